@@ -1,0 +1,42 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects (see CONTRIBUTING in README):
+// - unit: pure modules plus real node:http servers on port 0; no wiki needed.
+// - contract: the Wiki.js suite; runs against an in-process sandbox, or against a real
+//   Wiki.js when WIKIJS_URL + WIKIJS_TOKEN are set (same files, unchanged).
+// - mediawiki: the real MediaWiki 1.39 started by scripts/mediawiki-start.sh; a globalSetup
+//   prints one loud banner and skips the project when it cannot be started.
+export default defineConfig({
+  test: {
+    restoreMocks: true,
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/contract/**', 'test/e2e/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'contract',
+          include: ['test/contract/wikijs/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'mediawiki',
+          include: ['test/contract/mediawiki/**/*.test.ts'],
+          globalSetup: ['test/helpers/mediawiki-global-setup.ts'],
+          // One php -S worker serialises requests: run these files one at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
