@@ -1,4 +1,4 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, FormData as UndiciFormData, fetch as undiciFetch } from 'undici';
 import { NetworkError, TimeoutError } from '../errors.js';
 import type { ResolvedTransportOptions } from './options.js';
 import { summarizeRequest } from './redact.js';
@@ -43,7 +43,7 @@ export function createFetchHandler(options: ResolvedTransportOptions): { handler
       response = await doFetch(request.url, {
         method: request.method,
         headers,
-        body: (request.body ?? null) as BodyInit | null,
+        body: normaliseBody(request.body) as BodyInit | null,
         signal: request.signal ?? null,
         redirect: 'follow',
         dispatcher: agent,
@@ -60,6 +60,26 @@ export function createFetchHandler(options: ResolvedTransportOptions): { handler
     return { status: response.status, headers: response.headers, body, url: request.url, attempts: 1 };
   };
   return { handler, close: () => agent.close() };
+}
+
+/**
+ * Node's global FormData and undici@7's are different classes; undici's fetch serialises a
+ * foreign one as the string "[object FormData]" (no boundary, no parts). Copy it into undici's
+ * own so callers may build a body with whichever FormData they have.
+ */
+export function normaliseBody(body: TransportRequest['body']): unknown {
+  if (body === undefined) return null;
+  if (body instanceof UndiciFormData || !isFormDataLike(body)) return body;
+  const form = new UndiciFormData();
+  for (const [name, value] of body.entries()) {
+    if (typeof value === 'string') form.append(name, value);
+    else form.append(name, value, value.name);
+  }
+  return form;
+}
+
+function isFormDataLike(body: unknown): body is FormData {
+  return typeof body === 'object' && body !== null && Object.prototype.toString.call(body) === '[object FormData]';
 }
 
 export function toTransportError(error: unknown, request: TransportRequest): Error {

@@ -174,3 +174,19 @@ describe('transport', () => {
     expect(() => createTransport({ timeoutMs: -1 })).toThrow(/timeoutMs must be a positive number/);
   });
 });
+
+describe('transport bodies', () => {
+  it('sends a global (non-undici) FormData as real multipart with a boundary', async () => {
+    const server = await createHttpTestServer((_req, res) => json(res, 200, {}));
+    const transport = createTransport();
+    const form = new globalThis.FormData();
+    form.append('mediaUpload', JSON.stringify({ folderId: 0 }));
+    form.append('mediaUpload', new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }), 'logo.png');
+    await transport.send({ method: 'POST', url: `${server.url}/u`, body: form, operation: { name: 'assets.upload', kind: 'write', idempotent: false } });
+    const request = server.requests[0]!;
+    expect(request.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(request.body).toContain('filename="logo.png"');
+    expect(request.body).toContain('{"folderId":0}');
+    await transport.close();
+  });
+});

@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { ExportProgress } from '../../ops/export.js';
+import { examples } from '../command-module.js';
+import type { CliContext } from '../context.js';
+import { EXIT, exitCodeFor } from '../exit-codes.js';
+import { isWikikitError } from '../../errors.js';
+import type { Progress } from '../progress.js';
+
+interface ExportFlags {
+  withHistory?: boolean;
+  withAssets?: boolean;
+  prefix?: string;
+  locale?: string;
+}
+
+const LABEL: Record<ExportProgress['phase'], string> = { pages: 'pages', assets: 'assets', archive: 'archiving' };
+
+export function register(program: Command, ctx: CliContext): void {
+  examples(
+    program
+      .command('export')
+      .description('back up a wiki to a folder or .tar.gz: pages with front matter, a checksummed manifest, optionally history and assets; resumable')
+      .argument('<target>', 'a folder, or a file ending in .tar.gz')
+      .option('--with-history', 'include every revision of every page')
+      .option('--with-assets', 'include assets (images, files)')
+      .option('--prefix <path>', 'only pages under this folder')
+      .option('--locale <code>', 'only this locale')
+      .action(async (target: string, flags: ExportFlags) => {
+        const { exportWiki } = await import('../../ops/export.js');
+        const wiki = await ctx.connect();
+        let phase: ExportProgress['phase'] | undefined;
+        let bar: Progress | undefined;
+        try {
+          const result = await exportWiki({
+            wiki,
+            target: resolve(ctx.io.cwd, target),
+            ...(flags.withHistory === true ? { withHistory: true } : {}),
+            ...(flags.withAssets === true ? { withAssets: true } : {}),
+            ...(flags.prefix === undefined ? {} : { prefix: flags.prefix }),
+            ...(flags.locale === undefined ? {} : { locale: flags.locale }),
+            ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+            onProgress: (p) => {
+              if (p.phase !== phase) {
+                bar?.stop();
+                phase = p.phase;
+                bar = ctx.progress(LABEL[p.phase], p.total);
+              }
+              bar?.tick(p.done - (bar.done));
+            },
+          });
+          bar?.stop();
+          for (const failure of result.failed) {
+            const error = failure.error;
+            ctx.out.record('failed', { path: failure.path, error: isWikikitError(error) ? error.toJSON() : { message: String(error) } });
+            ctx.out.warn(`${failure.path}: ${error instanceof Error ? error.message : String(error)}`);
+            ctx.fail(isWikikitError(error) && exitCodeFor(error.category) !== EXIT.usage ? exitCodeFor(error.category) : EXIT.failure);
+          }
+          ctx.out.record(
+            'summary',
+            { target: result.target, pages: result.pages, resumed: result.resumed, assets: result.assets, failed: result.failed.length },
+            `exported ${result.pages} page(s)${result.resumed > 0 ? ` (${result.resumed} from an earlier interrupted run)` : ''} and ${result.assets} asset(s) to ${result.target}${result.failed.length > 0 ? `; ${result.failed.length} failed, run again to retry them` : ''}`,
+          );
+        } finally {
+          bar?.stop();
+        }
+      }),
+    ['wikikit export ./backup', 'wikikit export backup.tar.gz --with-assets --with-history', 'wikikit export ./docs-only --prefix docs'],
+  );
+}

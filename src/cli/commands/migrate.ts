@@ -1,0 +1,97 @@
+import { resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { examples, positiveInt } from '../command-module.js';
+import type { CliContext } from '../context.js';
+
+interface MigrateFlags {
+  from: string;
+  to?: string;
+  namespace?: number[];
+  prefix?: string;
+  withHistory?: boolean;
+  withFiles?: boolean;
+  dryRun?: boolean;
+  resume?: boolean;
+  mapping?: string;
+  templates?: boolean;
+  batchSize?: number;
+  title?: string[];
+}
+
+function namespaceNumber(value: string, previous: number[] | undefined): number[] {
+  const numbers = value.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  if (numbers.some((n) => !Number.isInteger(n) || n < 0)) throw new InvalidArgumentError(`expected namespace numbers (0 = main, 1 = Talk, …), got "${value}"`);
+  return [...(previous ?? []), ...numbers];
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  examples(
+    program
+      .command('migrate')
+      .description('migrate a MediaWiki into a Wiki.js: pages (wikitext → Markdown), links, files, categories, history')
+      .requiredOption('--from <profile|url>', 'the MediaWiki (profile name or api.php URL)')
+      .option('--to <profile|url>', 'the Wiki.js (profile name or URL; default: the configured wiki)')
+      .option('--namespace <n...>', 'MediaWiki namespace numbers to migrate (repeatable; default 0)', namespaceNumber)
+      .option('--prefix <path>', 'put every page under this Wiki.js folder')
+      .option('--with-history', 'replay every revision in order (default: latest only)')
+      .option('--with-files', 'upload files as assets and relink them')
+      .option('--dry-run', 'report what would happen; write nothing')
+      .option('--resume', 'continue an interrupted run (skips pages already migrated)')
+      .option('--mapping <file>', 'title → path mapping and resume state', 'wikikit-migrate-mapping.json')
+      .option('--no-templates', 'keep templates as marked wikitext instead of expanding them on the source wiki')
+      .option('--batch-size <n>', 'titles read per request', positiveInt)
+      .option('--title <title...>', 'only these pages (repeatable), e.g. for a rehearsal; moves only the files they use')
+      .action(async (flags: MigrateFlags) => {
+        const target = await ctx.target(flags.from);
+        if (target.kind !== 'mediawiki') throw new UsageError(`--from ${flags.from} is not a MediaWiki (give its api.php URL or a mediawiki profile)`, { field: 'from' });
+        const { createMediaWikiClient } = await import('../wiki-factory.js');
+        const { migrate, formatReport, reportHasFailures } = await import('../../ops/migrate/index.js');
+        const source = await createMediaWikiClient(target, ctx.transportOptions());
+        try {
+          const to = await ctx.connect(flags.to);
+          if (to.kind === 'mediawiki') throw new UsageError('--to must be a Wiki.js', { field: 'to' });
+          const bars = new Map<string, ReturnType<CliContext['progress']>>();
+          const report = await migrate({
+            from: source,
+            to,
+            ...(flags.namespace === undefined ? {} : { namespaces: flags.namespace }),
+            ...(flags.prefix === undefined ? {} : { prefix: flags.prefix }),
+            withHistory: flags.withHistory === true,
+            withFiles: flags.withFiles === true,
+            dryRun: flags.dryRun === true,
+            resume: flags.resume === true,
+            ...(flags.mapping === undefined ? {} : { mappingFile: resolve(ctx.io.cwd, flags.mapping) }),
+            ...(flags.title === undefined ? {} : { titles: flags.title }),
+            expandTemplates: flags.templates !== false,
+            ...(flags.batchSize === undefined ? {} : { batchSize: flags.batchSize }),
+            ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+            onProgress: (p) => {
+              if (p.phase === 'list') return;
+              let bar = bars.get(p.phase);
+              if (bar === undefined) {
+                for (const other of bars.values()) other.stop();
+                bar = ctx.progress(p.phase === 'files' ? 'files' : 'pages', p.total);
+                bars.set(p.phase, bar);
+              }
+              bar.tick(p.done - bar.done);
+            },
+          });
+          for (const bar of bars.values()) bar.stop();
+          if (ctx.out.json) {
+            ctx.out.record('report', { report });
+          } else {
+            ctx.out.line(formatReport(report));
+          }
+          if (reportHasFailures(report)) ctx.fail(1);
+        } finally {
+          await source.close();
+        }
+      }),
+    [
+      'wikikit migrate --from https://old.example/w/api.php --to http://127.0.0.1:3000 --dry-run',
+      'wikikit migrate --from oldwiki --to newwiki --namespace 0 --namespace 12 --prefix archive --with-files',
+      'wikikit migrate --from oldwiki --to newwiki --with-history --resume --json',
+    ],
+  );
+}

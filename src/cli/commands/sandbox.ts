@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { examples, positiveInt } from '../command-module.js';
+import type { CliContext } from '../context.js';
+
+interface SandboxFlags {
+  port?: number;
+  host?: string;
+  data?: string;
+  token?: string;
+  seed?: string;
+  reset?: boolean;
+  wikijsVersion?: '2' | '3';
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  examples(
+    program
+      .command('sandbox')
+      .description('run a local Wiki.js-compatible server (in memory, or durable with --data) until Ctrl-C')
+      .addOption(new Option('--port <port>', 'port (0 picks a free one)').default(3000).argParser((v) => (v === '0' ? 0 : positiveInt(v))))
+      .option('--host <host>', 'interface to bind (loopback unless told otherwise)', '127.0.0.1')
+      .option('--data <dir>', 'keep state in this directory across restarts')
+      .option('--token <token>', 'use this API key instead of a generated one')
+      .option('--seed <file>', 'load pages from a seed file on start')
+      .option('--reset', 'wipe --data before starting')
+      .addOption(new Option('--wikijs-version <v>', 'Wiki.js API to speak').choices(['2', '3']).default('2'))
+      .action(async (flags: SandboxFlags) => {
+        const { serveSandbox } = await import('../../sandbox/serve.js');
+        if (flags.token !== undefined) ctx.secrets.add(flags.token);
+        await serveSandbox(
+          {
+            ...(flags.port === undefined ? {} : { port: flags.port }),
+            ...(flags.host === undefined ? {} : { host: flags.host }),
+            ...(flags.data === undefined ? {} : { dataDir: flags.data }),
+            ...(flags.token === undefined ? {} : { token: flags.token }),
+            ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+            ...(flags.reset === true ? { reset: true } : {}),
+            wikijsVersion: flags.wikijsVersion === '3' ? 3 : 2,
+          },
+          // serveSandbox only calls write(); our sinks are process streams or test captures.
+          { stdout: ctx.io.stdout as NodeJS.WritableStream, stderr: ctx.io.stderr as NodeJS.WritableStream },
+          ctx.signal,
+        );
+      }),
+    ['wikikit sandbox', 'wikikit sandbox --port 0 --data ./.sandbox', 'wikikit sandbox --wikijs-version 3 --token dev-token'],
+  );
+}

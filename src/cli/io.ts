@@ -1,0 +1,31 @@
+import type { Wiki } from '../model/wiki.js';
+import type { ResolvedTarget } from './config.js';
+
+/** A writable text sink: `process.stdout`, or a capture in tests. */
+export interface TextSink {
+  write(chunk: string): unknown;
+  /** Present on real terminals; lets the progress bar size itself. */
+  readonly columns?: number;
+}
+
+/** Everything the CLI touches outside itself, passed in so `main` runs in-process in tests. */
+export interface CliIO {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** Whether stdout / stderr / stdin are terminals. A boolean sets all three. */
+  readonly isTTY: boolean | { readonly stdout: boolean; readonly stderr: boolean; readonly stdin: boolean };
+  /** Cancels long jobs (Ctrl-C). */
+  readonly signal?: AbortSignal;
+  /**
+   * Test seam: builds the Wiki for a resolved target instead of the real clients.
+   * @internal
+   */
+  readonly wikiFactory?: (target: ResolvedTarget) => Promise<Wiki>;
+}
+
+export function ttyOf(io: CliIO, which: 'stdout' | 'stderr' | 'stdin'): boolean {
+  return typeof io.isTTY === 'boolean' ? io.isTTY : io.isTTY[which];
+}

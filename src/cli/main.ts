@@ -1,0 +1,180 @@
+/**
+ * `main(argv, io)` → exit code. The only place errors become exit codes and messages; it never
+ * calls process.exit, so it runs in-process in tests. Commands are `import()`ed on demand so
+ * `wikikit --version` loads nothing but commander.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { CommandModule } from './command-module.js';
+import type { GlobalOptions } from './context.js';
+import type { CliIO } from './io.js';
+
+export type { CliIO } from './io.js';
+
+interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<CommandModule>;
+}
+
+/** Name → one-line summary (for the root --help) and a lazy loader. */
+const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  pages: { summary: 'list, read, write, move, delete and search pages', load: () => import('./commands/pages.js') },
+  grep: { summary: 'search page bodies for a pattern (the wiki search does not index them)', load: () => import('./commands/grep.js') },
+  tags: { summary: 'list tags (Wiki.js) or categories (MediaWiki)', load: () => import('./commands/tags.js') },
+  assets: { summary: 'list, upload and download assets', load: () => import('./commands/assets.js') },
+  users: { summary: 'list and create users (Wiki.js)', load: () => import('./commands/users.js') },
+  sync: { summary: 'keep a folder of Markdown and the wiki in step (push, pull, status)', load: () => import('./commands/sync.js') },
+  apply: { summary: 'carry out a plan written by --plan, refusing pages that moved since', load: () => import('./commands/apply.js') },
+  export: { summary: 'back up a wiki to a folder or .tar.gz', load: () => import('./commands/export.js') },
+  import: { summary: 'restore an export into a wiki', load: () => import('./commands/import.js') },
+  replace: { summary: 'find and replace across pages, with a diff of every change', load: () => import('./commands/replace.js') },
+  migrate: { summary: 'migrate a MediaWiki into a Wiki.js', load: () => import('./commands/migrate.js') },
+  sandbox: { summary: 'run a local Wiki.js-compatible server', load: () => import('./commands/sandbox.js') },
+  doctor: { summary: 'check the connection, token, permissions and server version', load: () => import('./commands/doctor.js') },
+  config: { summary: 'manage connection profiles (add, list, use, remove)', load: () => import('./commands/config.js') },
+  quickstart: { summary: 'start a sandbox (if no wiki is configured) and sync the example docs into it', load: () => import('./commands/quickstart.js') },
+};
+
+/** Global options that take a value, so the command word is found past them. */
+const VALUE_OPTIONS = new Set(['--profile', '--url', '--token-file', '--concurrency', '--timeout']);
+
+function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') return undefined;
+    if (arg.startsWith('-')) {
+      if (VALUE_OPTIONS.has(arg)) i++;
+      continue;
+    }
+    return arg === 'help' ? argv[i + 1] : arg;
+  }
+  return undefined;
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+async function buildProgram(io: CliIO): Promise<Command> {
+  const { Command, Option } = await import('commander');
+  const { positiveInt, positiveNumber } = await import('./command-module.js');
+  const program = new Command('wikikit');
+  program
+    .description('Automate Wiki.js and MediaWiki: pages, folder sync, export, find-and-replace, migration and a local sandbox.')
+    .version(readVersion(), '-V, --version', 'print the version')
+    .option('--json', 'machine output: one JSON object per line (NDJSON) on stdout')
+    .option('-q, --quiet', 'no progress or status messages')
+    .option('-v, --verbose', 'log every request (redacted) to stderr')
+    .option('-p, --profile <name>', 'connection profile from the config file (env: WIKIKIT_PROFILE)')
+    .option('--url <url>', 'wiki URL: a Wiki.js site or a MediaWiki api.php (env: WIKIKIT_URL)')
+    .option('--token-file <file>', 'read the API key (MediaWiki: bot password) from a file (env: WIKIKIT_TOKEN)')
+    .addOption(new Option('--concurrency <n>', 'requests in flight at once').argParser(positiveInt))
+    .addOption(new Option('--timeout <seconds>', 'per-request timeout').argParser(positiveNumber))
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ wikikit config add prod --url https://wiki.example.com     # prompts for the API key
+  $ wikikit pages ls --prefix docs
+  $ wikikit sync push ./docs --prefix handbook --dry-run
+  $ wikikit export backup.tar.gz --with-assets
+  $ wikikit sandbox --port 3000
+
+Exit codes: 0 ok, 1 failure, 2 usage, 3 conflict, 4 auth/permission, 5 network/timeout/rate limit, 70 internal error.
+Environment: WIKIKIT_URL, WIKIKIT_TOKEN, WIKIKIT_PROFILE, WIKIKIT_USERNAME, WIKIKIT_PASSWORD, WIKIKIT_CONFIG, NO_COLOR.
+`,
+    );
+  return program;
+}
+
+function globalsOf(program: Command): GlobalOptions {
+  const o = program.opts<{
+    json?: boolean;
+    quiet?: boolean;
+    verbose?: boolean;
+    profile?: string;
+    url?: string;
+    tokenFile?: string;
+    concurrency?: number;
+    timeout?: number;
+  }>();
+  return {
+    json: o.json === true,
+    quiet: o.quiet === true,
+    verbose: o.verbose === true,
+    ...(o.profile === undefined ? {} : { profile: o.profile }),
+    ...(o.url === undefined ? {} : { url: o.url }),
+    ...(o.tokenFile === undefined ? {} : { tokenFile: o.tokenFile }),
+    ...(o.concurrency === undefined ? {} : { concurrency: o.concurrency }),
+    ...(o.timeout === undefined ? {} : { timeout: o.timeout }),
+  };
+}
+
+/** Internal errors: a stack with local paths made relative, and where to report it. */
+function internalMessage(error: unknown, cwd: string): string {
+  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const relative = stack.split(cwd).join('.').replace(/file:\/\/\.?/g, '');
+  return `${relative}\n\nThis is a bug in wikikit, please report it at https://github.com/wikikit/wikikit/issues with the command you ran.`;
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || (error as { code?: unknown }).code === 'ABORT_ERR');
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  // `wikikit --version` is what scripts and shells call most: answer it before loading anything.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout.write(`${readVersion()}\n`);
+    return 0;
+  }
+  // Everything else loads lazily, in parallel, so a command pays only for what it uses.
+  const [program, { CliContext }, { CommanderError }, { isWikikitError }, { EXIT, exitCodeFor }] = await Promise.all([
+    buildProgram(io),
+    import('./context.js'),
+    import('commander'),
+    import('../errors.js'),
+    import('./exit-codes.js'),
+  ]);
+  const ctx = new CliContext(io, () => globalsOf(program));
+  const wanted = commandWord(argv);
+  try {
+    for (const [name, entry] of Object.entries(COMMANDS)) {
+      if (name === wanted) (await entry.load()).register(program, ctx);
+      else program.command(name).description(entry.summary).helpOption(false).allowUnknownOption().allowExcessArguments();
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander already printed its message (help, version or the usage error) to our io.
+      if (error.exitCode === 0) return EXIT.ok;
+      if (ctx.options.json) {
+        io.stdout.write(`${JSON.stringify({ type: 'error', error: { name: 'UsageError', category: 'usage', message: error.message.replace(/^error: /, '') } })}\n`);
+      }
+      return EXIT.usage;
+    }
+    if (isWikikitError(error)) {
+      ctx.out.error(error);
+      return Math.max(ctx.exitCode, exitCodeFor(error.category));
+    }
+    if (isAbort(error) || ctx.signal?.aborted === true) {
+      ctx.out.error('interrupted; state was saved, run the same command again to resume');
+      return 130;
+    }
+    ctx.out.error(error, internalMessage(error, io.cwd));
+    return EXIT.internal;
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Shared rendering for jobs that work in plans (sync, replace, import, apply): the diff of every
+ * change, conflicts with their diffs (exit 3), and a summary of what was applied or failed.
+ */
+import { isWikikitError } from '../errors.js';
+import type { ApplyReport, Change, Plan } from '../ops/plan.js';
+import { colorizeDiff } from './output.js';
+import type { CliContext } from './context.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import type { Progress } from './progress.js';
+
+const VERB: Record<Change['kind'], string> = {
+  create: 'create',
+  update: 'update',
+  delete: 'delete',
+  move: 'move',
+  'write-file': 'write',
+  'delete-file': 'remove file',
+  'upload-asset': 'upload',
+  'download-asset': 'download',
+};
+
+function changeLabel(change: Change): string {
+  const where = change.file !== undefined && change.kind.endsWith('-file') ? change.file : change.path;
+  return `${VERB[change.kind]} ${where}${change.to === undefined ? '' : ` → ${change.to}`}`;
+}
+
+function changeRecord(change: Change): Record<string, unknown> {
+  // The page body is in the diff already; leaving it out keeps one event a readable line.
+  const rest: Record<string, unknown> = { ...change };
+  delete rest['input'];
+  delete rest['fileContent'];
+  return rest;
+}
+
+/** Prints every change (with its diff when `diffs`), every conflict with its diff, and skips. */
+export function printPlan(ctx: CliContext, plan: Plan, options: { diffs: boolean }): void {
+  const { out } = ctx;
+  for (const change of plan.changes) {
+    out.record('change', changeRecord(change), `${out.color.bold(changeLabel(change))}${change.reason === undefined ? '' : out.color.dim(` (${change.reason})`)}`);
+    if (options.diffs && change.diff !== undefined && change.diff !== '' && !out.json) out.write(colorizeDiff(change.diff.endsWith('\n') ? change.diff : `${change.diff}\n`, out.color));
+  }
+  printConflicts(ctx, plan);
+  for (const skip of plan.skipped) {
+    out.record('skip', { ...skip });
+    if (out.verbose) out.info(`skipped ${skip.file ?? skip.path}: ${skip.reason}`);
+  }
+}
+
+/** Conflicts: each with its diff, and exit code 3. */
+export function printConflicts(ctx: CliContext, plan: Plan): void {
+  const { out } = ctx;
+  for (const conflict of plan.conflicts) {
+    out.record('conflict', { ...conflict }, `${out.color.red('conflict:')} ${conflict.file ?? conflict.path}: ${conflict.reason}`);
+    if (conflict.diff !== undefined && conflict.diff !== '' && !out.json) out.write(colorizeDiff(conflict.diff.endsWith('\n') ? conflict.diff : `${conflict.diff}\n`, out.color));
+  }
+  if (plan.conflicts.length > 0) {
+    out.warn(`${plan.conflicts.length} conflict${plan.conflicts.length === 1 ? '' : 's'}: nothing was overwritten for ${plan.conflicts.length === 1 ? 'it' : 'them'}; settle with --force, or edit and run again`);
+    ctx.fail(EXIT.conflict);
+  }
+}
+
+/** The one-line summary after applying, plus each failure; sets the exit code. */
+export function printApplyReport(ctx: CliContext, report: ApplyReport, extra: { conflicts?: number } = {}): void {
+  const { out } = ctx;
+  const counts = new Map<string, number>();
+  for (const { change, outcome } of report.applied) {
+    counts.set(outcome.action, (counts.get(outcome.action) ?? 0) + 1);
+    out.record('applied', { kind: change.kind, path: change.path, ...(change.file === undefined ? {} : { file: change.file }), ...outcome });
+    if (out.verbose) out.info(`${outcome.action} ${change.file ?? change.path}`);
+  }
+  for (const { change, error } of report.failed) {
+    const json = isWikikitError(error) ? error.toJSON() : { name: 'Error', message: error instanceof Error ? error.message : String(error) };
+    out.record('failed', { kind: change.kind, path: change.path, error: json });
+    out.warn(`${changeLabel(change)} failed: ${error instanceof Error ? error.message : String(error)}`);
+    ctx.fail(isWikikitError(error) ? Math.max(EXIT.failure, exitCodeFor(error.category) === EXIT.usage ? EXIT.failure : exitCodeFor(error.category)) : EXIT.failure);
+  }
+  const parts = [...counts].map(([action, n]) => `${n} ${action}`);
+  if (report.failed.length > 0) parts.push(`${report.failed.length} failed`);
+  if (report.skipped.length > 0) parts.push(`${report.skipped.length} not started (interrupted)`);
+  if ((extra.conflicts ?? 0) > 0) parts.push(`${extra.conflicts ?? 0} conflicts`);
+  const summary = {
+    applied: report.applied.length,
+    failed: report.failed.length,
+    skipped: report.skipped.length,
+    ...(extra.conflicts === undefined ? {} : { conflicts: extra.conflicts }),
+    actions: Object.fromEntries(counts),
+  };
+  out.record('summary', summary);
+  if (!out.json) out.info(parts.length === 0 ? 'nothing to do' : parts.join(', '));
+  if (report.skipped.length > 0) ctx.fail(EXIT.failure);
+}
+
+/** Adapts an ops `onProgress` callback to a progress bar. */
+export function progressCallback(progress: Progress): (p: { done: number; total: number | undefined }) => void {
+  let last = 0;
+  return (p) => {
+    if (p.total !== undefined) progress.setTotal(p.total);
+    progress.tick(p.done - last);
+    last = p.done;
+  };
+}

@@ -1,0 +1,27 @@
+import type { CliIO } from './io.js';
+
+/**
+ * The real process as a {@link CliIO}. The first Ctrl-C aborts the running job (which saves
+ * its state and stops cleanly); the listener then removes itself so a second Ctrl-C kills.
+ */
+export function processIO(): CliIO {
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // isTTY is undefined (not false) on pipes at run time, whatever the typings say.
+  const tty = (stream: { isTTY?: boolean }): boolean => stream.isTTY ?? false;
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: { stdout: tty(process.stdout), stderr: tty(process.stderr), stdin: tty(process.stdin) },
+    signal: controller.signal,
+  };
+}

@@ -1,0 +1,214 @@
+import { FormData } from 'undici';
+import { HttpError, type RequestSummary, type WikiApiError } from '../errors.js';
+import {
+  responseText,
+  summaryOf,
+  unexpectedStatus,
+  type RequestBody,
+  type ThrottleSignal,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from '../transport/index.js';
+import type { CookieJar } from './cookie-jar.js';
+import { mediaWikiError, THROTTLE_CODES, type MediaWikiErrorBody } from './error-codes.js';
+
+/** One Action API parameter value; arrays are sent `|`-joined, booleans as present/absent. */
+export type ApiValue = string | number | boolean | readonly (string | number)[] | Blob | undefined | null;
+export type ApiParams = Readonly<Record<string, ApiValue>>;
+
+/** A decoded Action API answer (formatversion=2). Module results are reachable by name. */
+export interface ApiResponse {
+  readonly error?: MediaWikiErrorBody;
+  readonly warnings?: Readonly<Record<string, unknown>>;
+  readonly batchcomplete?: boolean;
+  readonly continue?: Readonly<Record<string, string | number>>;
+  readonly curtimestamp?: string;
+  readonly [module: string]: unknown;
+}
+
+export interface CallOptions {
+  readonly kind: 'read' | 'write';
+  /** Operation name for errors and events; defaults to `action=<action>`. */
+  readonly name?: string;
+  readonly idempotent?: boolean;
+  readonly signal?: AbortSignal | undefined;
+  /** Force multipart/form-data (uploads). Long values switch to it on their own. */
+  readonly multipart?: boolean;
+  /** Title involved, for error messages. */
+  readonly path?: string | undefined;
+}
+
+/** API:Edit: "POST requests with a long text (more than 8000 characters) must use multipart/form-data". */
+export const MULTIPART_THRESHOLD = 8000;
+
+/** The Action API's own separator for multi-value lists that contain `|`. */
+const UNIT_SEPARATOR = '\u001f';
+
+function encodeValue(value: Exclude<ApiValue, Blob | undefined | null | boolean>): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  const items = value.map(String);
+  return items.some((item) => item.includes('|')) ? UNIT_SEPARATOR + items.join(UNIT_SEPARATOR) : items.join('|');
+}
+
+/** Flattens params in insertion order with `token` moved last (API:Edit asks for it after the text). */
+export function encodeParams(params: ApiParams): [string, string | Blob][] {
+  const out: [string, string | Blob][] = [];
+  let token: string | undefined;
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 'token' && typeof value === 'string') {
+      token = value;
+      continue;
+    }
+    if (value === true) out.push([name, '1']);
+    else if (value instanceof Blob) out.push([name, value]);
+    else out.push([name, encodeValue(value)]);
+  }
+  if (token !== undefined) out.push(['token', token]);
+  return out;
+}
+
+export function needsMultipart(fields: readonly [string, string | Blob][]): boolean {
+  return fields.some(([, value]) => typeof value !== 'string' || value.length > MULTIPART_THRESHOLD);
+}
+
+export function buildBody(fields: readonly [string, string | Blob][], multipart: boolean): FormData | URLSearchParams {
+  if (multipart) {
+    // undici's own FormData: the transport's fetch is undici@7, which may not serialise Node's global one.
+    const form = new FormData();
+    for (const [name, value] of fields) {
+      if (typeof value === 'string') form.append(name, value);
+      else form.append(name, value, name === 'file' || name === 'chunk' ? 'upload.bin' : name);
+    }
+    return form;
+  }
+  const search = new URLSearchParams();
+  for (const [name, value] of fields) if (typeof value === 'string') search.append(name, value);
+  return search;
+}
+
+const SMALL_BODY = 16 * 1024;
+
+function peekError(response: TransportResponse): MediaWikiErrorBody | undefined {
+  if (response.body.byteLength > SMALL_BODY) return undefined;
+  try {
+    const parsed = JSON.parse(responseText(response)) as ApiResponse;
+    return parsed.error;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * maxlag / readonly / ratelimited answers mean "not applied": tell the shared retry layer to wait
+ * (server timing first: Retry-After, then the reported lag) and resend, for writes too.
+ */
+export function classifyMediaWikiResponse(response: TransportResponse): ThrottleSignal | undefined {
+  const header = response.headers.get('mediawiki-api-error');
+  if (header !== null && !THROTTLE_CODES.has(header)) return undefined;
+  const error = peekError(response);
+  if (!error || !THROTTLE_CODES.has(error.code)) return undefined;
+  const retryAfter = response.headers.get('retry-after');
+  if (retryAfter !== null && /^\d+$/.test(retryAfter.trim())) return { reason: `MediaWiki ${error.code}`, waitMs: Number(retryAfter.trim()) * 1000 };
+  const lag = error['lag'];
+  if (error.code === 'maxlag' && typeof lag === 'number' && Number.isFinite(lag)) {
+    return { reason: `MediaWiki maxlag (${lag} s lag)`, waitMs: Math.max(1000, Math.round(lag * 1000)) };
+  }
+  return { reason: `MediaWiki ${error.code}` };
+}
+
+export interface RawCallResult {
+  readonly body: ApiResponse;
+  readonly request: RequestSummary;
+  readonly status: number;
+  readonly attempts: number;
+}
+
+/** Sends one Action API call over the shared transport and decodes it; does not interpret `error`. */
+export class ApiConnection {
+  readonly apiUrl: string;
+  readonly transport: Transport;
+  readonly jar: CookieJar;
+  readonly maxlag: number | undefined;
+
+  constructor(apiUrl: string, transport: Transport, jar: CookieJar, maxlag: number | undefined) {
+    this.apiUrl = apiUrl;
+    this.transport = transport;
+    this.jar = jar;
+    this.maxlag = maxlag;
+  }
+
+  async send(params: ApiParams, options: CallOptions): Promise<RawCallResult> {
+    const action = typeof params['action'] === 'string' ? params['action'] : 'query';
+    const full: ApiParams = {
+      format: 'json',
+      formatversion: 2,
+      ...(this.maxlag === undefined ? {} : { maxlag: this.maxlag }),
+      ...params,
+    };
+    const fields = encodeParams(full);
+    const multipart = options.multipart === true || needsMultipart(fields);
+    const summaryVariables: Record<string, unknown> = {};
+    for (const [name, value] of fields) summaryVariables[name] = typeof value === 'string' ? value : '[file]';
+    const request: TransportRequest = {
+      method: 'POST',
+      url: this.apiUrl,
+      body: buildBody(fields, multipart) as unknown as RequestBody,
+      operation: {
+        name: options.name ?? `action=${action}`,
+        kind: options.kind,
+        idempotent: options.idempotent ?? options.kind === 'read',
+        wiki: 'mediawiki',
+      },
+      summaryVariables,
+      classifyResponse: classifyMediaWikiResponse,
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
+    const response = await this.transport.send(request);
+    const summary = summaryOf(request);
+    let body: ApiResponse;
+    try {
+      body = JSON.parse(responseText(response)) as ApiResponse;
+    } catch (cause) {
+      const error = unexpectedStatus(request, response, this.jar.secrets());
+      if (response.status === 200) {
+        throw new HttpError(`${request.operation.name} answered HTTP 200 without JSON [POST ${summary.url}]`, {
+          status: 200,
+          bodyExcerpt: error.bodyExcerpt,
+          request: summary,
+          attempts: response.attempts,
+          cause,
+        });
+      }
+      throw error;
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw unexpectedStatus(request, response, this.jar.secrets());
+    if (response.status !== 200 && !body.error) throw unexpectedStatus(request, response, this.jar.secrets());
+    return { body, request: summary, status: response.status, attempts: response.attempts };
+  }
+
+  toError(
+    operation: string,
+    error: MediaWikiErrorBody,
+    result: RawCallResult,
+    path?: string,
+    details?: Readonly<Record<string, unknown>>,
+  ): WikiApiError {
+    const retryAfterMs = THROTTLE_CODES.has(error.code) ? throttleWait(error) : undefined;
+    return mediaWikiError(operation, error, {
+      request: result.request,
+      httpStatus: result.status,
+      attempts: result.attempts,
+      path,
+      details: { ...details, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
+      secrets: this.jar.secrets(),
+    });
+  }
+}
+
+function throttleWait(error: MediaWikiErrorBody): number | undefined {
+  const lag = error['lag'];
+  return typeof lag === 'number' ? Math.max(1000, Math.round(lag * 1000)) : undefined;
+}

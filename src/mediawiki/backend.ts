@@ -1,0 +1,224 @@
+import { ConflictError, NotFoundError, UsageError } from '../errors.js';
+import type { AssetRef, Page, PageInput, PageSummary, Revision } from '../model/page.js';
+import type { ListOptions, PutOptions, PutResult, Wiki, WriteGuard } from '../model/wiki.js';
+import type { MediaWikiClient } from './client.js';
+import type { EditParams } from './edit.js';
+import type { PageContent } from './read.js';
+
+const CATEGORY_LINK = /\[\[\s*(?:Category|Catégorie)\s*:\s*([^\]|]+?)\s*(?:\|[^\]]*)?\]\]/giu;
+
+/** Category names linked from wikitext (what `tags` means on MediaWiki). */
+export function categoriesIn(content: string): string[] {
+  const out: string[] = [];
+  for (const match of content.matchAll(CATEGORY_LINK)) {
+    const name = (match[1] ?? '').replace(/_/g, ' ');
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+/** Appends `[[Category:…]]` for tags the text does not link yet; existing links stay. */
+export function withCategories(content: string, tags: readonly string[]): string {
+  const present = new Set(categoriesIn(content).map((name) => name.toLowerCase()));
+  const missing = tags.filter((tag) => tag.trim() !== '' && !present.has(tag.replace(/_/g, ' ').toLowerCase()));
+  if (missing.length === 0) return content;
+  return `${content.replace(/\s+$/u, '')}\n${missing.map((tag) => `[[Category:${tag}]]`).join('\n')}`;
+}
+
+function toPage(page: PageContent, locale: string): Page {
+  const content = page.content ?? '';
+  return {
+    id: String(page.pageid ?? ''),
+    path: page.title,
+    title: page.title,
+    locale,
+    updatedAt: page.timestamp ?? '',
+    revision: String(page.revid ?? ''),
+    description: '',
+    content,
+    format: 'wikitext',
+    tags: page.categories ?? categoriesIn(content),
+    published: true,
+    private: false,
+    ...(page.user === undefined ? {} : { author: page.user }),
+    extra: { pageid: page.pageid, contentmodel: page.contentmodel, sha1: page.sha1 },
+  };
+}
+
+function folderPrefix(prefix: string | undefined): string | undefined {
+  if (prefix === undefined) return undefined;
+  const trimmed = prefix.replace(/\/+$/, '');
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/**
+ * MediaWiki behind the wiki-neutral {@link Wiki}: path = title, content = wikitext,
+ * tags = categories, revision = revid. `put` with `expectedRevision` writes with `baserevid`
+ * (MediaWiki refuses a stale one with editconflict → ConflictError).
+ */
+export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
+  let locale: Promise<string> | undefined;
+  const lang = (): Promise<string> => {
+    locale ??= client.siteinfo().then((info) => info.general.lang ?? 'en', () => 'en');
+    return locale;
+  };
+  const readOne = async (path: string, signal?: AbortSignal): Promise<PageContent> => {
+    const [page] = await client.read([path], { categories: true, details: true, ...(signal ? { signal } : {}) });
+    if (!page) throw new UsageError('read returned nothing', { field: 'path' });
+    return page;
+  };
+  const guard = async (path: string, options: WriteGuard | undefined): Promise<void> => {
+    if (options?.expectedRevision === undefined) return;
+    const page = await readOne(path, options.signal);
+    if (page.missing) throw new NotFoundError(`MediaWiki page "${path}" does not exist`, { wiki: 'mediawiki', code: 'missingtitle', path });
+    if (String(page.revid) !== options.expectedRevision) {
+      throw new ConflictError(`MediaWiki page "${path}" is at revision ${String(page.revid)}, not ${options.expectedRevision}`, {
+        wiki: 'mediawiki',
+        code: 'editconflict',
+        path,
+        details: { expectedRevision: options.expectedRevision, currentRevision: String(page.revid) },
+      });
+    }
+  };
+
+  const wiki: Wiki = {
+    kind: 'mediawiki',
+    url: new URL('.', client.apiUrl).toString(),
+    capabilities: { assets: true, history: true, tags: true, locales: false, formats: ['wikitext'] },
+
+    async *list(options: ListOptions = {}): AsyncIterable<PageSummary> {
+      const prefix = folderPrefix(options.prefix);
+      const language = await lang();
+      const params = {
+        generator: 'allpages',
+        gaplimit: 'max',
+        prop: 'revisions',
+        rvprop: 'ids|timestamp',
+        ...(prefix === undefined ? {} : { gapprefix: prefix }),
+      };
+      for await (const page of client.list<{ pageid: number; title: string; revisions?: { revid: number; timestamp: string }[] }>(params, options.signal ? { signal: options.signal } : {})) {
+        if (prefix !== undefined && page.title !== prefix && !page.title.startsWith(`${prefix}/`)) continue;
+        const revision = page.revisions?.[0];
+        yield {
+          id: String(page.pageid),
+          path: page.title,
+          title: page.title,
+          locale: language,
+          updatedAt: revision?.timestamp ?? '',
+          ...(revision ? { revision: String(revision.revid) } : {}),
+        };
+      }
+    },
+
+    async get(path, options = {}) {
+      const page = await readOne(path, options.signal);
+      return page.missing || page.invalid ? undefined : toPage(page, await lang());
+    },
+
+    async getMany(paths, options = {}) {
+      const out = new Map<string, Page | undefined>();
+      if (paths.length === 0) return out;
+      const [pages, language] = await Promise.all([client.read(paths, { categories: true, details: true, ...(options.signal ? { signal: options.signal } : {}) }), lang()]);
+      for (const page of pages) out.set(String(page.requested), page.missing || page.invalid ? undefined : toPage(page, language));
+      return out;
+    },
+
+    async put(input: PageInput, options: PutOptions = {}): Promise<PutResult> {
+      const content = input.tags === undefined ? input.content : withCategories(input.content, input.tags);
+      const params: EditParams = {
+        title: input.path,
+        text: content,
+        ...(input.summary === undefined ? {} : { summary: input.summary }),
+        ...(options.expectedRevision === null ? { createonly: true } : {}),
+        ...(typeof options.expectedRevision === 'string' ? { baserevid: Number(options.expectedRevision), nocreate: true } : {}),
+      };
+      if (typeof options.expectedRevision === 'string' && !/^\d+$/.test(options.expectedRevision)) {
+        throw new UsageError(`expectedRevision "${options.expectedRevision}" is not a MediaWiki revid`, { field: 'expectedRevision' });
+      }
+      const result = await client.edit(params, options.signal ? { signal: options.signal } : {});
+      if (result.nochange || result.newrevid === undefined) {
+        const page = await wiki.get(input.path, options.signal ? { signal: options.signal } : {});
+        if (!page) throw new NotFoundError(`MediaWiki page "${input.path}" vanished after writing it`, { wiki: 'mediawiki', code: 'missingtitle', path: input.path });
+        return { action: 'unchanged', page };
+      }
+      const page: Page = {
+        id: String(result.pageid),
+        path: result.title,
+        title: result.title,
+        locale: await lang(),
+        updatedAt: result.newtimestamp ?? '',
+        revision: String(result.newrevid),
+        description: '',
+        content,
+        format: 'wikitext',
+        tags: categoriesIn(content),
+        published: true,
+        private: false,
+        extra: { pageid: result.pageid, contentmodel: result.contentmodel },
+      };
+      return { action: result.new ? 'created' : 'updated', page };
+    },
+
+    async delete(path, options) {
+      await guard(path, options);
+      await client.delete(path, options?.signal ? { signal: options.signal } : {});
+    },
+
+    async move(from, to, options) {
+      await guard(from, options);
+      await client.move(from, to, { movetalk: true, noredirect: true, ...(options?.signal ? { signal: options.signal } : {}) });
+    },
+
+    async history(path, options = {}): Promise<Revision[]> {
+      const revisions = await client.revisions(path, { limit: options.limit ?? 50, content: options.withContent === true });
+      return revisions.map((revision) => ({
+        revision: String(revision.revid),
+        timestamp: revision.timestamp,
+        ...(revision.user === undefined ? {} : { author: revision.user }),
+        ...(revision.comment === undefined ? {} : { summary: revision.comment }),
+        ...(revision.content === undefined ? {} : { content: revision.content }),
+      }));
+    },
+
+    async search(query) {
+      const language = await lang();
+      const out: PageSummary[] = [];
+      for await (const page of client.list<{ pageid: number; title: string; revisions?: { revid: number; timestamp: string }[] }>({
+        generator: 'search',
+        gsrsearch: query,
+        gsrlimit: 50,
+        prop: 'revisions',
+        rvprop: 'ids|timestamp',
+      })) {
+        const revision = page.revisions?.[0];
+        out.push({ id: String(page.pageid), path: page.title, title: page.title, locale: language, updatedAt: revision?.timestamp ?? '', ...(revision ? { revision: String(revision.revid) } : {}) });
+        if (out.length >= 50) break;
+      }
+      return out;
+    },
+
+    async uploadAsset(name, data, options = {}): Promise<AssetRef> {
+      const result = await client.upload(name, data, options.mime === undefined ? {} : { mime: options.mime });
+      return { path: `File:${result.filename}`, name: result.filename, size: result.size, ...(result.mime === undefined ? {} : { mime: result.mime }) };
+    },
+
+    async downloadAsset(path): Promise<Uint8Array> {
+      const title = path.startsWith('File:') ? path : `File:${path}`;
+      const body = await client.request({ action: 'query', titles: title, prop: 'imageinfo', iiprop: 'url' }, { kind: 'read' });
+      const url = (body['query'] as { pages?: { imageinfo?: { url?: string }[] }[] } | undefined)?.pages?.[0]?.imageinfo?.[0]?.url;
+      if (!url) throw new NotFoundError(`MediaWiki file "${title}" does not exist`, { wiki: 'mediawiki', code: 'missingtitle', path: title });
+      const response = await client.transport.send({ method: 'GET', url: new URL(url, client.apiUrl).toString(), operation: { name: 'file.download', kind: 'read', idempotent: true, wiki: 'mediawiki' } });
+      if (response.status !== 200) throw new NotFoundError(`MediaWiki file "${title}" download answered HTTP ${response.status}`, { wiki: 'mediawiki', code: `http-${response.status}`, path: title, httpStatus: response.status });
+      return response.body;
+    },
+
+    async *listAssets(): AsyncIterable<AssetRef> {
+      for await (const image of client.list<{ name: string; size?: number; mime?: string }>({ list: 'allimages', ailimit: 'max', aiprop: 'size|mime' })) {
+        yield { path: `File:${image.name}`, name: image.name, ...(image.size === undefined ? {} : { size: image.size }), ...(image.mime === undefined ? {} : { mime: image.mime }) };
+      }
+    },
+
+    close: () => client.close(),
+  };
+  return wiki;
+}

@@ -1,0 +1,415 @@
+import { createHash } from 'node:crypto';
+import {
+  ConflictError,
+  HttpError,
+  NetworkError,
+  TimeoutError,
+  UsageError,
+  ValidationError,
+  WikiApiError,
+  isConflictError,
+} from '../errors.js';
+import type { ApiParams, ApiResponse } from './api.js';
+import type { PageContent } from './read.js';
+import { assertValidTitle } from './title.js';
+
+/** Every parameter of API:Edit, under its documented name. `token` and `md5` are added by the client. */
+export interface EditParams {
+  readonly title?: string;
+  readonly pageid?: number;
+  /** `0` for the top section, `new` for a new section. */
+  readonly section?: number | 'new' | (string & {});
+  readonly sectiontitle?: string;
+  readonly text?: string;
+  readonly summary?: string;
+  readonly tags?: string | readonly string[];
+  readonly minor?: boolean;
+  readonly notminor?: boolean;
+  /** Mark as a bot edit. @default true when the account has the `bot` right */
+  readonly bot?: boolean;
+  readonly baserevid?: number;
+  readonly basetimestamp?: string;
+  readonly starttimestamp?: string;
+  readonly recreate?: boolean;
+  readonly createonly?: boolean;
+  readonly nocreate?: boolean;
+  /** Deprecated by MediaWiki; prefer `watchlist`. */
+  readonly watch?: boolean;
+  /** Deprecated by MediaWiki; prefer `watchlist`. */
+  readonly unwatch?: boolean;
+  readonly watchlist?: 'nochange' | 'preferences' | 'unwatch' | 'watch';
+  readonly watchlistexpiry?: string;
+  /** Computed by the client from text (or prependtext + appendtext) when omitted. */
+  readonly md5?: string;
+  readonly prependtext?: string;
+  readonly appendtext?: string;
+  readonly undo?: number;
+  readonly undoafter?: number;
+  readonly redirect?: boolean;
+  readonly contentformat?: string;
+  readonly contentmodel?: string;
+  readonly returnto?: string;
+  readonly returntoquery?: string;
+  readonly returntoanchor?: string;
+  readonly captchaid?: string;
+  readonly captchaword?: string;
+}
+
+/** The `edit` result of a successful edit (formatversion=2), typed. */
+export interface EditResult {
+  readonly result: 'Success';
+  readonly pageid: number;
+  readonly title: string;
+  readonly contentmodel?: string;
+  readonly oldrevid?: number;
+  readonly newrevid?: number;
+  readonly newtimestamp?: string;
+  /** True when the text was identical: no revision was made. */
+  readonly nochange: boolean;
+  /** True when the page was created by this edit. */
+  readonly new: boolean;
+  readonly watched?: boolean;
+  readonly watchlistexpiry?: string;
+  /** True when the answer was lost and the outcome was established by re-reading the page. */
+  readonly reconciled?: boolean;
+}
+
+export interface EditContext {
+  request(params: ApiParams, options: { path: string | undefined; signal?: AbortSignal | undefined }): Promise<ApiResponse>;
+  readLatest(target: { title: string } | { pageid: number }, signal?: AbortSignal): Promise<PageContent>;
+  userName(): string | undefined;
+  isBot(): boolean;
+}
+
+const WATCHLIST = new Set(['nochange', 'preferences', 'unwatch', 'watch']);
+
+function isNonNegativeInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/** The rules API:Edit states, checked before any request. */
+export function validateEditParams(params: EditParams): void {
+  const hasTitle = params.title !== undefined;
+  const hasPageid = params.pageid !== undefined;
+  if (hasTitle && hasPageid) throw new UsageError('edit: give title or pageid, not both', { field: 'pageid' });
+  if (!hasTitle && !hasPageid) throw new UsageError('edit: title or pageid is required', { field: 'title' });
+  if (hasTitle) assertValidTitle(params.title, 'title');
+  if (hasPageid && (!isNonNegativeInteger(params.pageid) || params.pageid === 0)) {
+    throw new UsageError('edit: pageid must be a positive integer', { field: 'pageid' });
+  }
+  const hasText = params.text !== undefined;
+  const hasAppend = params.appendtext !== undefined || params.prependtext !== undefined;
+  if (hasText && hasAppend) {
+    throw new UsageError('edit: text cannot be combined with appendtext/prependtext (MediaWiki would silently ignore text)', {
+      field: params.appendtext !== undefined ? 'appendtext' : 'prependtext',
+    });
+  }
+  if (params.undo !== undefined) {
+    if (!isNonNegativeInteger(params.undo) || params.undo === 0) throw new UsageError('edit: undo must be a revision id (positive integer)', { field: 'undo' });
+    if (hasText || hasAppend) throw new UsageError('edit: undo cannot be combined with text/appendtext/prependtext', { field: 'undo' });
+  }
+  if (params.undoafter !== undefined) {
+    if (params.undo === undefined) throw new UsageError('edit: undoafter needs undo (the revision to undo)', { field: 'undo' });
+    if (!isNonNegativeInteger(params.undoafter)) throw new UsageError('edit: undoafter must be a revision id', { field: 'undoafter' });
+  }
+  if (!hasText && !hasAppend && params.undo === undefined) {
+    throw new UsageError('edit: one of text, appendtext, prependtext or undo is required', { field: 'text' });
+  }
+  if (params.minor && params.notminor) throw new UsageError('edit: minor and notminor are exclusive', { field: 'notminor' });
+  if (params.createonly && params.nocreate) throw new UsageError('edit: createonly and nocreate are exclusive', { field: 'nocreate' });
+  if (params.watch && params.unwatch) throw new UsageError('edit: watch and unwatch are exclusive', { field: 'unwatch' });
+  if (params.sectiontitle !== undefined && params.section !== 'new') {
+    throw new UsageError('edit: sectiontitle is only used with section: "new"', { field: 'sectiontitle' });
+  }
+  if (params.section !== undefined && typeof params.section === 'number' && !isNonNegativeInteger(params.section)) {
+    throw new UsageError('edit: section must be a non-negative integer or "new"', { field: 'section' });
+  }
+  if (params.section !== undefined && typeof params.section === 'string' && params.section.trim() === '') {
+    throw new UsageError('edit: section is empty', { field: 'section' });
+  }
+  if (params.watchlist !== undefined && !WATCHLIST.has(params.watchlist)) {
+    throw new UsageError(`edit: watchlist must be one of ${[...WATCHLIST].join(', ')}`, { field: 'watchlist' });
+  }
+  if (params.baserevid !== undefined && (!isNonNegativeInteger(params.baserevid) || params.baserevid === 0)) {
+    throw new UsageError('edit: baserevid must be a revision id', { field: 'baserevid' });
+  }
+  for (const field of ['basetimestamp', 'starttimestamp'] as const) {
+    const value = params[field];
+    if (value !== undefined && Number.isNaN(Date.parse(value)) && !/^\d{14}$/.test(value)) {
+      throw new UsageError(`edit: ${field} is not a timestamp`, { field });
+    }
+  }
+  if ((params.captchaid === undefined) !== (params.captchaword === undefined)) {
+    throw new UsageError('edit: captchaid and captchaword go together', { field: params.captchaid === undefined ? 'captchaid' : 'captchaword' });
+  }
+}
+
+export function md5Of(params: EditParams): string | undefined {
+  if (params.text !== undefined) return createHash('md5').update(params.text, 'utf8').digest('hex');
+  if (params.appendtext !== undefined || params.prependtext !== undefined) {
+    return createHash('md5')
+      .update((params.prependtext ?? '') + (params.appendtext ?? ''), 'utf8')
+      .digest('hex');
+  }
+  return undefined;
+}
+
+/** API parameters for `action=edit`, without the token (the client adds it last). */
+export function buildEditParams(params: EditParams, defaults: { bot: boolean }): ApiParams {
+  const out: Record<string, ApiParams[string]> = { action: 'edit' };
+  const order: readonly (keyof EditParams)[] = [
+    'title', 'pageid', 'section', 'sectiontitle', 'summary', 'tags', 'minor', 'notminor', 'bot', 'baserevid', 'basetimestamp',
+    'starttimestamp', 'recreate', 'createonly', 'nocreate', 'watch', 'unwatch', 'watchlist', 'watchlistexpiry', 'undo', 'undoafter',
+    'redirect', 'contentformat', 'contentmodel', 'returnto', 'returntoquery', 'returntoanchor', 'captchaid', 'captchaword',
+    'prependtext', 'appendtext', 'text',
+  ];
+  for (const name of order) {
+    const value = params[name];
+    if (value !== undefined) out[name] = value;
+  }
+  if (params.bot === undefined && defaults.bot) out['bot'] = true;
+  const md5 = params.md5 ?? md5Of(params);
+  if (md5 !== undefined) out['md5'] = md5;
+  return out;
+}
+
+interface RawEdit {
+  result?: string;
+  pageid?: number;
+  title?: string;
+  contentmodel?: string;
+  oldrevid?: number;
+  newrevid?: number;
+  newtimestamp?: string;
+  nochange?: boolean | string;
+  new?: boolean | string;
+  watched?: boolean | string;
+  watchlistexpiry?: string;
+  captcha?: Readonly<Record<string, unknown>>;
+  [extra: string]: unknown;
+}
+
+function flag(value: boolean | string | undefined): boolean {
+  return value === true || value === '';
+}
+
+export function decodeEditResult(body: ApiResponse, target: string): EditResult {
+  const edit = body['edit'] as RawEdit | undefined;
+  if (edit?.result === 'Success') {
+    const out: Record<string, unknown> = {
+      result: 'Success',
+      pageid: edit.pageid ?? 0,
+      title: edit.title ?? target,
+      nochange: flag(edit.nochange),
+      new: flag(edit.new),
+    };
+    for (const name of ['contentmodel', 'oldrevid', 'newrevid', 'newtimestamp', 'watchlistexpiry'] as const) {
+      if (edit[name] !== undefined) out[name] = edit[name];
+    }
+    if (edit.watched !== undefined) out['watched'] = flag(edit.watched);
+    return out as unknown as EditResult;
+  }
+  // result=Failure: a captcha (ConfirmEdit) or an extension refusing; the edit was not saved.
+  const captcha = edit?.captcha;
+  if (captcha) {
+    return failure(new ValidationError(`MediaWiki edit of "${target}" needs a captcha answer (captchaid/captchaword)`, {
+      wiki: 'mediawiki',
+      code: 'captcha',
+      path: target,
+      details: { captcha },
+    }));
+  }
+  return failure(new WikiApiError(`MediaWiki edit of "${target}" was not saved: result ${edit?.result ?? 'missing'}`, {
+    wiki: 'mediawiki',
+    code: edit?.result ?? 'missingresult',
+    path: target,
+    details: edit ? { ...edit } : {},
+  }));
+}
+
+function failure(error: WikiApiError): never {
+  throw error;
+}
+
+function targetOf(params: EditParams): { title: string } | { pageid: number } {
+  return params.title !== undefined ? { title: params.title } : { pageid: params.pageid ?? 0 };
+}
+
+function labelOf(params: EditParams): string {
+  return params.title ?? `pageid ${params.pageid ?? 0}`;
+}
+
+/** A failure after which the edit may or may not have been saved. */
+export function isAmbiguous(error: unknown): boolean {
+  return error instanceof NetworkError || error instanceof TimeoutError || (error instanceof HttpError && error.status >= 500);
+}
+
+/** Drops MediaWiki's pre-save trailing-whitespace trim so stored and intended text compare. */
+function stored(text: string): string {
+  return text.replace(/\s+$/u, '');
+}
+
+/**
+ * After a lost answer: did our edit land? Reads the latest revision and checks, in order of
+ * certainty: full text identical; appended/prepended text present in a revision by us made
+ * after we sent; any revision by us after we sent (sections, undo).
+ */
+export async function reconcileEdit(context: EditContext, params: EditParams, sentAtServerMs: number | undefined, signal?: AbortSignal): Promise<EditResult | undefined> {
+  const latest = await context.readLatest(targetOf(params), signal);
+  if (latest.missing || latest.invalid || latest.revid === undefined) return undefined;
+  const base = { result: 'Success' as const, pageid: latest.pageid ?? 0, title: latest.title, newrevid: latest.revid, nochange: false, new: false, reconciled: true };
+  const withTime = latest.timestamp === undefined ? base : { ...base, newtimestamp: latest.timestamp };
+  const isSection = params.section !== undefined;
+  if (params.text !== undefined && !isSection) {
+    return latest.content !== undefined && stored(latest.content) === stored(params.text) ? withTime : undefined;
+  }
+  const me = context.userName();
+  const mine = me === undefined || latest.user === me;
+  const recent = sentAtServerMs === undefined || latest.timestamp === undefined || Date.parse(latest.timestamp) >= sentAtServerMs - 2000;
+  if (!mine || !recent) return undefined;
+  if (!isSection && params.appendtext !== undefined && !stored(latest.content ?? '').endsWith(stored(params.appendtext))) return undefined;
+  if (!isSection && params.prependtext !== undefined && !(latest.content ?? '').startsWith(params.prependtext)) return undefined;
+  return withTime;
+}
+
+/** Adds the current revision to an `editconflict`, so the caller sees base and current. */
+export async function describeConflict(context: EditContext, params: EditParams, error: WikiApiError, signal?: AbortSignal): Promise<ConflictError> {
+  let current: PageContent | undefined;
+  try {
+    current = await context.readLatest(targetOf(params), signal);
+  } catch {
+    current = undefined;
+  }
+  const details: Record<string, unknown> = {
+    ...error.details,
+    baserevid: params.baserevid,
+    basetimestamp: params.basetimestamp,
+    starttimestamp: params.starttimestamp,
+    currentRevid: current?.revid,
+    currentTimestamp: current?.timestamp,
+    currentUser: current?.user,
+  };
+  const base = params.baserevid ?? params.basetimestamp ?? '?';
+  return new ConflictError(`${error.message.replace(/ \[POST .*$/, '')} — base ${String(base)}, current ${String(current?.revid ?? '?')} [${error.request?.method ?? 'POST'} ${error.request?.url ?? ''}]`, {
+    wiki: 'mediawiki',
+    code: error.code,
+    request: error.request,
+    httpStatus: error.httpStatus,
+    path: labelOf(params),
+    details,
+    attempts: error.attempts,
+    cause: error,
+  });
+}
+
+/**
+ * `action=edit` with md5 always sent, a conflict described with base + current revision, and a
+ * lost answer reconciled by re-reading before (at most once) sending again.
+ */
+export async function runEdit(context: EditContext, params: EditParams, signal?: AbortSignal): Promise<EditResult> {
+  validateEditParams(params);
+  const label = labelOf(params);
+  const apiParams = buildEditParams(params, { bot: context.isBot() });
+  for (let attempt = 1; ; attempt++) {
+    const sentAt = Date.now();
+    try {
+      const body = await context.request(apiParams, { path: label, signal });
+      return decodeEditResult(body, label);
+    } catch (error) {
+      if (error instanceof WikiApiError && error.code === 'editconflict') throw await describeConflict(context, params, error, signal);
+      if (!isAmbiguous(error) || attempt > 1) throw error;
+      // The edit may have been saved: find out before anything is sent again.
+      const reconciled = await reconcileEdit(context, params, sentAt, signal);
+      if (reconciled) return reconciled;
+    }
+  }
+}
+
+export interface UpdateContext extends EditContext {
+  edit(params: EditParams, signal?: AbortSignal): Promise<EditResult>;
+}
+
+/** What `update` hands to the transform: the latest revision as read. */
+export interface CurrentPage {
+  readonly title: string;
+  readonly exists: boolean;
+  readonly content: string;
+  readonly revid: number | undefined;
+  readonly timestamp: string | undefined;
+}
+
+export type PageTransform = (current: CurrentPage) => string | undefined | Promise<string | undefined>;
+
+export interface UpdateOptions {
+  readonly summary?: string;
+  readonly minor?: boolean;
+  readonly bot?: boolean;
+  readonly tags?: string | readonly string[];
+  /** Create the page when it does not exist (the transform sees `exists: false`). @default true */
+  readonly create?: boolean;
+  /** Reads + writes before giving up on repeated conflicts. @default 5 */
+  readonly maxAttempts?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface UpdateResult extends EditResult {
+  /** Attempts it took (1 = no conflict). */
+  readonly attempts: number;
+  /** True when the transform returned undefined or the same text: nothing was sent. */
+  readonly skipped: boolean;
+}
+
+/**
+ * Read-modify-write that never overwrites a newer revision: each write carries the revision it
+ * was computed from (baserevid + basetimestamp + starttimestamp); on a conflict the page is read
+ * again and the transform re-applied, a bounded number of times.
+ */
+export async function runUpdate(context: UpdateContext, title: string, transform: PageTransform, options: UpdateOptions = {}): Promise<UpdateResult> {
+  assertValidTitle(title);
+  const maxAttempts = options.maxAttempts ?? 5;
+  let lastConflict: unknown;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const latest = await context.readLatest({ title }, options.signal);
+    if (latest.invalid) throw new UsageError(`update: "${title}" is not a valid title`, { field: 'title' });
+    const exists = !latest.missing;
+    if (!exists && options.create === false) {
+      throw new WikiApiError(`MediaWiki update of "${title}" failed: missingtitle (the page does not exist)`, { wiki: 'mediawiki', code: 'missingtitle', path: title });
+    }
+    const content = latest.content ?? '';
+    const next = await transform({ title: latest.title, exists, content, revid: latest.revid, timestamp: latest.timestamp });
+    if (next === undefined || (exists && stored(next) === stored(content))) {
+      return { result: 'Success', pageid: latest.pageid ?? 0, title: latest.title, nochange: true, new: false, attempts: attempt, skipped: true, ...(latest.revid === undefined ? {} : { newrevid: latest.revid }) };
+    }
+    const params: EditParams = {
+      title,
+      text: next,
+      ...(options.summary === undefined ? {} : { summary: options.summary }),
+      ...(options.minor === undefined ? {} : { minor: options.minor }),
+      ...(options.bot === undefined ? {} : { bot: options.bot }),
+      ...(options.tags === undefined ? {} : { tags: options.tags }),
+      // baserevid without basetimestamp: with a basetimestamp MediaWiki compares timestamps of
+      // 1 s resolution and lets a same-second edit by someone else be silently overwritten
+      // (measured on 1.39); baserevid alone refuses any newer revision, our own included.
+      ...(exists ? { baserevid: latest.revid, nocreate: true } : { createonly: true }),
+      ...(latest.curtimestamp === undefined ? {} : { starttimestamp: latest.curtimestamp }),
+    } as EditParams;
+    try {
+      const result = await context.edit(params, options.signal);
+      return { ...result, attempts: attempt, skipped: false };
+    } catch (error) {
+      // editconflict, articleexists (created meanwhile), pagedeleted, missingtitle (deleted meanwhile): re-read.
+      const retryable = isConflictError(error) || (error instanceof WikiApiError && error.code === 'missingtitle');
+      if (!retryable) throw error;
+      lastConflict = error;
+    }
+  }
+  const last = lastConflict instanceof WikiApiError ? lastConflict : undefined;
+  throw new ConflictError(`MediaWiki update of "${title}" still conflicted after ${maxAttempts} attempts`, {
+    wiki: 'mediawiki',
+    code: last?.code ?? 'editconflict',
+    path: title,
+    details: { attempts: maxAttempts, ...last?.details },
+    attempts: maxAttempts,
+    cause: lastConflict,
+  });
+}

@@ -1,0 +1,162 @@
+import type { ApiParams } from './api.js';
+import { chunk, mergedQuery, type MergedQuery, type Requester } from './continuation.js';
+import { assertValidTitle } from './title.js';
+
+/** One page as read: latest revision with content (main slot), or `missing`/`invalid`. */
+export interface PageContent {
+  /** What was asked for (title or page id), so answers map back to requests. */
+  readonly requested: string | number;
+  readonly title: string;
+  readonly pageid?: number;
+  readonly ns?: number;
+  readonly missing: boolean;
+  readonly invalid: boolean;
+  readonly revid?: number;
+  readonly parentid?: number;
+  /** ISO time of the latest revision (use as `basetimestamp`). */
+  readonly timestamp?: string;
+  readonly content?: string;
+  readonly contentmodel?: string;
+  readonly contentformat?: string;
+  readonly sha1?: string;
+  readonly size?: number;
+  readonly user?: string;
+  readonly comment?: string;
+  /** Category names without the namespace prefix (with `categories: true`). */
+  readonly categories?: readonly string[];
+  /** Server time of the read (use as `starttimestamp`). */
+  readonly curtimestamp?: string;
+  /** Set when a redirect was followed (`redirects: true`). */
+  readonly redirectedFrom?: string;
+}
+
+export interface ReadOptions {
+  /** Also fetch categories (`prop=categories`). @default false */
+  readonly categories?: boolean;
+  /** Follow redirects. @default false */
+  readonly redirects?: boolean;
+  /** Fetch content. @default true */
+  readonly content?: boolean;
+  /** Also fetch author, comment, sha1 and size (joins the actor and comment tables). @default false */
+  readonly details?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+interface RawRevision {
+  revid?: number;
+  parentid?: number;
+  timestamp?: string;
+  user?: string;
+  comment?: string;
+  sha1?: string;
+  size?: number;
+  slots?: { main?: { content?: string; contentmodel?: string; contentformat?: string; sha1?: string; size?: number } };
+}
+
+interface RawPage {
+  pageid?: number;
+  ns?: number;
+  title?: string;
+  missing?: boolean;
+  invalid?: boolean;
+  revisions?: RawRevision[];
+  categories?: { ns: number; title: string }[];
+}
+
+function readParams(options: ReadOptions): ApiParams {
+  const fields = ['ids', 'timestamp', ...(options.content === false ? [] : ['content']), 'contentmodel', ...(options.details ? ['user', 'comment', 'sha1', 'size'] : [])];
+  return {
+    action: 'query',
+    prop: options.categories ? 'revisions|categories' : 'revisions',
+    rvprop: fields.join('|'),
+    rvslots: 'main',
+    curtimestamp: true,
+    ...(options.categories ? { cllimit: 'max' } : {}),
+    ...(options.redirects ? { redirects: true } : {}),
+  };
+}
+
+function stripNamespace(title: string): string {
+  const colon = title.indexOf(':');
+  return colon === -1 ? title : title.slice(colon + 1);
+}
+
+function toPageContent(requested: string | number, raw: RawPage | undefined, merged: MergedQuery, redirectedFrom?: string): PageContent {
+  if (!raw) return { requested, title: typeof requested === 'string' ? requested : '', missing: true, invalid: false };
+  const revision = raw.revisions?.[0];
+  const main = revision?.slots?.main;
+  const page: Record<string, unknown> = {
+    requested,
+    title: raw.title ?? (typeof requested === 'string' ? requested : ''),
+    missing: raw.missing === true,
+    invalid: raw.invalid === true,
+  };
+  const set = (name: string, value: unknown): void => {
+    if (value !== undefined) page[name] = value;
+  };
+  set('pageid', raw.pageid);
+  set('ns', raw.ns);
+  set('revid', revision?.revid);
+  set('parentid', revision?.parentid);
+  set('timestamp', revision?.timestamp);
+  set('content', main?.content);
+  set('contentmodel', main?.contentmodel);
+  set('contentformat', main?.contentformat);
+  set('sha1', main?.sha1 ?? revision?.sha1);
+  set('size', main?.size ?? revision?.size);
+  set('user', revision?.user);
+  set('comment', revision?.comment);
+  if (raw.categories) page['categories'] = raw.categories.map((category) => stripNamespace(category.title));
+  set('curtimestamp', merged.curtimestamp);
+  set('redirectedFrom', redirectedFrom);
+  return page as unknown as PageContent;
+}
+
+function mapTitles(titles: readonly string[], merged: MergedQuery): PageContent[] {
+  const byTitle = new Map<string, RawPage>();
+  for (const page of merged.pages as RawPage[]) if (page.title !== undefined) byTitle.set(page.title, page);
+  const normalized = new Map(merged.normalized.map((entry) => [entry.from, entry.to]));
+  const redirects = new Map(merged.redirects.map((entry) => [entry.from, entry.to]));
+  return titles.map((requested) => {
+    const title = normalized.get(requested) ?? requested;
+    const target = redirects.get(title);
+    return toPageContent(requested, byTitle.get(target ?? title), merged, target === undefined ? undefined : title);
+  });
+}
+
+function mapIds(ids: readonly number[], merged: MergedQuery): PageContent[] {
+  const byId = new Map<number, RawPage>();
+  for (const page of merged.pages as RawPage[]) if (page.pageid !== undefined) byId.set(page.pageid, page);
+  return ids.map((id) => toPageContent(id, byId.get(id), merged));
+}
+
+/**
+ * Reads many pages in as few requests as the API allows: batches of `batchSize` (50, or 500
+ * with apihighlimits), sent concurrently (the transport bounds concurrency), each batch
+ * followed through `continue` and merged. Answers come back in request order.
+ */
+export async function readPages(
+  request: Requester,
+  input: { titles: readonly string[] } | { pageids: readonly number[] },
+  batchSize: number,
+  options: ReadOptions = {},
+): Promise<PageContent[]> {
+  const params = readParams(options);
+  if ('titles' in input) {
+    input.titles.forEach((title, index) => assertValidTitle(title, `titles[${index}]`));
+    const unique = [...new Set(input.titles)];
+    const batches = chunk(unique, batchSize);
+    const results = await Promise.all(
+      batches.map(async (titles) => mapTitles(titles, await mergedQuery(request, { ...params, titles }, options.signal))),
+    );
+    const byRequested = new Map(results.flat().map((page) => [page.requested, page]));
+    return input.titles.map((title) => byRequested.get(title) as PageContent);
+  }
+  const unique = [...new Set(input.pageids)];
+  const batches = chunk(unique, batchSize);
+  const results = await Promise.all(
+    batches.map(async (pageids) => mapIds(pageids, await mergedQuery(request, { ...params, pageids }, options.signal))),
+  );
+  const byRequested = new Map(results.flat().map((page) => [page.requested, page]));
+  return input.pageids.map((id) => byRequested.get(id) as PageContent);
+}

@@ -1,0 +1,441 @@
+/**
+ * MediaWiki → Wiki.js migration over the page model.
+ *
+ * Order matters: list everything and decide every path first (so links in any page resolve),
+ * upload files second (so image links use the asset path Wiki.js actually gave), then read,
+ * convert and write pages batch by batch, saving the mapping file after each batch so an
+ * interrupted run resumes where it stopped. Writes are guarded: a page is created with
+ * `expectedRevision: null` and updated only at the revision this migration last wrote, so a
+ * re-run never duplicates a page and never overwrites someone's edit on the target.
+ */
+import type { Config } from 'wikiparser-node';
+import pLimit from 'p-limit';
+import { ConflictError, UsageError, isWikikitError } from '../../errors.js';
+import type { MediaWikiClient, PageContent } from '../../mediawiki/index.js';
+import type { Wiki } from '../../model/wiki.js';
+import { wikiParser } from './parser.js';
+import { convertWikitext, findTemplates, type ConvertResult } from './convert.js';
+import { PathMapping, loadMapping, normalizeTitle, saveMapping } from './mapping.js';
+import { ReportBuilder, type MigrationReport } from './report.js';
+
+/** What migrate reads from the source: a {@link MediaWikiClient} (or anything shaped like it). */
+export type MigrationSource = Pick<MediaWikiClient, 'apiUrl' | 'list' | 'read' | 'revisions' | 'request' | 'siteinfo' | 'asWiki'>;
+
+export interface MigrateProgress {
+  readonly phase: 'list' | 'files' | 'pages';
+  readonly done: number;
+  readonly total: number;
+  readonly title?: string;
+}
+
+export interface MigrateOptions {
+  readonly from: MigrationSource;
+  /** The target, e.g. `new WikiJsClient(…).asWiki()`. */
+  readonly to: Wiki;
+  /** MediaWiki namespace numbers to migrate. @default [0] */
+  readonly namespaces?: readonly number[];
+  /** Folder on the target every page goes under. @default '' (site root) */
+  readonly prefix?: string;
+  /** Asset folder for files. @default 'migrated-files' */
+  readonly assetFolder?: string;
+  /** Replay every revision in order instead of only the latest. @default false */
+  readonly withHistory?: boolean;
+  /** Upload files (all of the source's `File:`s) as assets and relink them. @default false */
+  readonly withFiles?: boolean;
+  /** Produce the report without writing anything (pages, files or mapping file). @default false */
+  readonly dryRun?: boolean;
+  /** Skip pages the mapping file records as migrated at their current revision. @default false */
+  readonly resume?: boolean;
+  /** Where the title → path mapping (and resume state) is kept. Without it, nothing persists. */
+  readonly mappingFile?: string;
+  /** Expand templates through the source wiki (`action=expandtemplates`). @default true */
+  readonly expandTemplates?: boolean;
+  /** Titles read per request. @default 50 */
+  readonly batchSize?: number;
+  /** Parallel writes to the target. @default 4 */
+  readonly concurrency?: number;
+  /** Only these titles (after namespace filtering), e.g. for a rehearsal. */
+  readonly titles?: readonly string[];
+  readonly onProgress?: (progress: MigrateProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+interface SourcePage {
+  readonly title: string;
+  readonly ns: number;
+  readonly pageid: number;
+}
+
+interface SourceFile {
+  readonly name: string;
+  readonly title: string;
+  readonly size?: number;
+  readonly mime?: string;
+  readonly sha1?: string;
+}
+
+/** Marker the provenance footer starts with; also how a re-run recognises its own pages. */
+export const PROVENANCE_MARKER = 'wikikit:provenance';
+
+export interface Provenance {
+  readonly source: string;
+  readonly title: string;
+  readonly pageid: number;
+  readonly revid: number;
+  readonly timestamp?: string;
+  readonly author?: string;
+  readonly authors?: readonly string[];
+  readonly created?: string;
+  readonly creator?: string;
+  readonly revisions?: number;
+}
+
+/** Footer recording where a page came from (Wiki.js sets its own dates and author). */
+export function provenanceFooter(p: Provenance): string {
+  const json = JSON.stringify(p).replace(/--/g, '-\\u002d');
+  const by = p.author === undefined ? '' : ` by ${p.author}`;
+  const when = p.timestamp === undefined ? '' : ` on ${p.timestamp}`;
+  const created = p.created === undefined ? '' : `; created${p.creator === undefined ? '' : ` by ${p.creator}`} on ${p.created}`;
+  const authors = p.authors !== undefined && p.authors.length > 0 ? `; authors: ${p.authors.join(', ')}` : '';
+  return [
+    '',
+    '---',
+    `<!-- ${PROVENANCE_MARKER} ${json} -->`,
+    `> Migrated from MediaWiki page "${p.title}" (page id ${p.pageid}, revision ${p.revid}) at ${p.source}. Last edited${by}${when}${created}${authors}.`,
+    '{.is-info}',
+    '',
+  ].join('\n');
+}
+
+/** Reads the provenance a previous run wrote into a page, if any. */
+export function readProvenance(content: string): Provenance | undefined {
+  const match = new RegExp(`<!-- ${PROVENANCE_MARKER} (\\{.*?\\}) -->`).exec(content);
+  if (match?.[1] === undefined) return undefined;
+  try {
+    return JSON.parse(match[1]) as Provenance;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function migrate(options: MigrateOptions): Promise<MigrationReport> {
+  const { from, to } = options;
+  const namespaces = options.namespaces ?? [0];
+  const dryRun = options.dryRun ?? false;
+  const batchSize = options.batchSize ?? 50;
+  const report = new ReportBuilder(from.apiUrl, to.url, dryRun);
+  if (to.kind === 'mediawiki') throw new UsageError('the migration target must be a Wiki.js wiki', { field: 'to' });
+  if (batchSize < 1) throw new UsageError('batchSize must be at least 1', { field: 'batchSize' });
+
+  const loaded = options.mappingFile === undefined ? undefined : await loadMapping(options.mappingFile);
+  if (loaded !== undefined && options.prefix !== undefined && loaded.prefix !== new PathMapping({ prefix: options.prefix }).prefix) {
+    throw new UsageError(`mapping file ${options.mappingFile ?? ''} was made with prefix "${loaded.prefix}", not "${options.prefix}"`, { field: 'prefix' });
+  }
+  if (options.resume && options.mappingFile === undefined) {
+    throw new UsageError('--resume needs a mapping file (it holds what was already migrated)', { field: 'mappingFile' });
+  }
+  const mapping = loaded ?? new PathMapping({
+    ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
+    ...(options.assetFolder === undefined ? {} : { assetFolder: options.assetFolder }),
+    source: from.apiUrl,
+    target: to.url,
+  });
+  const persist = async (): Promise<void> => {
+    if (!dryRun && options.mappingFile !== undefined) await saveMapping(options.mappingFile, mapping);
+  };
+
+  // -- list ---------------------------------------------------------------------------
+  let started = performance.now();
+  const site = await from.siteinfo();
+  const parserConfig = parserConfigFor(site.namespaces, site.namespacealiases);
+  const nsByName = namespaceLookup(site.namespaces, site.namespacealiases);
+  const nsOf = (title: string): number => {
+    const colon = title.indexOf(':');
+    return colon > 0 ? (nsByName.get(title.slice(0, colon).toLowerCase()) ?? 0) : 0;
+  };
+  let pages: SourcePage[] = [];
+  for (const ns of namespaces) {
+    for await (const page of from.list<SourcePage>({ list: 'allpages', apnamespace: ns, aplimit: 'max' }, signalOpt(options.signal))) {
+      pages.push(page);
+    }
+  }
+  if (options.titles !== undefined) {
+    const wanted = new Set(options.titles.map(normalizeTitle));
+    pages = pages.filter((p) => wanted.has(normalizeTitle(p.title)));
+  }
+  let files: SourceFile[] = [];
+  for await (const image of from.list<{ name: string; size?: number; mime?: string; sha1?: string }>(
+    { list: 'allimages', ailimit: 'max', aiprop: 'size|mime|sha1' },
+    signalOpt(options.signal),
+  )) {
+    files.push({ name: image.name, title: `File:${image.name.replace(/_/g, ' ')}`, ...pick(image, ['size', 'mime', 'sha1']) });
+  }
+  if (options.titles !== undefined) {
+    // A partial run (rehearsal) moves only the files its pages show.
+    const used = new Set<string>();
+    for (let i = 0; i < pages.length; i += 50) {
+      const titles = pages.slice(i, i + 50).map((p) => p.title);
+      const body = await from.request({ action: 'query', prop: 'images', titles, imlimit: 'max' }, { kind: 'read', ...signalOpt(options.signal) });
+      const found = (body['query'] as { pages?: { images?: { title: string }[] }[] } | undefined)?.pages ?? [];
+      for (const page of found) for (const image of page.images ?? []) used.add(normalizeTitle(image.title));
+    }
+    files = files.filter((f) => used.has(normalizeTitle(f.title)));
+  }
+  mapping.assignPages(pages.map((p) => ({ title: p.title, ns: p.ns, pageId: p.pageid })));
+  mapping.assignFiles(files.map((f) => f.title));
+  report.readMs += performance.now() - started;
+  options.onProgress?.({ phase: 'list', done: pages.length, total: pages.length });
+  await persist();
+
+  // -- files --------------------------------------------------------------------------
+  if (options.withFiles) {
+    started = performance.now();
+    const upload = to.uploadAsset?.bind(to);
+    const source = from.asWiki();
+    // One at a time: the first upload creates the asset folder, and parallel creates race (2002).
+    const limit = pLimit(1);
+    let done = 0;
+    await Promise.all(
+      files.map((file) =>
+        limit(async () => {
+          options.signal?.throwIfAborted();
+          const entry = mapping.file(file.title);
+          const path = entry?.path ?? '';
+          if (upload === undefined) {
+            report.filesSkipped.push({ title: file.title, reason: `the target (${to.kind}) does not take assets` });
+          } else if (entry?.uploaded === true && (file.sha1 === undefined || entry.sha1 === file.sha1)) {
+            report.filesMigrated.push({ title: file.title, path, action: 'unchanged', ...pick(file, ['size']) });
+          } else if (dryRun) {
+            report.filesMigrated.push({ title: file.title, path, action: 'planned', ...pick(file, ['size']) });
+          } else {
+            try {
+              const data = await source.downloadAsset?.(file.title);
+              if (data === undefined) throw new UsageError('the source cannot download files', { field: 'from' });
+              const name = path.slice(path.lastIndexOf('/') + 1);
+              const ref = await upload(name, data, { folder: mapping.assetFolder, ...(file.mime === undefined ? {} : { mime: file.mime }) });
+              const finalPath = ref.path.startsWith('/') ? ref.path : `/${ref.path}`;
+              mapping.updateFile(file.title, { path: finalPath, uploaded: true, ...(file.sha1 === undefined ? {} : { sha1: file.sha1 }) });
+              report.filesMigrated.push({ title: file.title, path: finalPath, action: 'uploaded', size: data.byteLength });
+            } catch (error) {
+              report.filesFailed.push(failure(file.title, error));
+            }
+          }
+          done += 1;
+          options.onProgress?.({ phase: 'files', done, total: files.length, title: file.title });
+        }),
+      ),
+    );
+    report.filesMs += performance.now() - started;
+    await persist();
+  }
+
+  // -- pages --------------------------------------------------------------------------
+  const writeLimit = pLimit(Math.max(1, options.concurrency ?? 4));
+  let done = 0;
+  for (let offset = 0; offset < pages.length; offset += batchSize) {
+    options.signal?.throwIfAborted();
+    const batch = pages.slice(offset, offset + batchSize);
+    started = performance.now();
+    const contents = await from.read(batch.map((p) => p.title), signalOpt(options.signal));
+    const byTitle = new Map(contents.map((c) => [normalizeTitle(c.title), c]));
+    report.readMs += performance.now() - started;
+
+    const jobs: (() => Promise<void>)[] = [];
+    for (const page of batch) {
+      const content = byTitle.get(normalizeTitle(page.title));
+      const job = await preparePage(page, content);
+      if (job !== undefined) jobs.push(job);
+    }
+    started = performance.now();
+    await Promise.all(jobs.map((job) => writeLimit(job)));
+    report.writeMs += performance.now() - started;
+    done += batch.length;
+    options.onProgress?.({ phase: 'pages', done, total: pages.length });
+    await persist();
+  }
+  return report.finish();
+
+  /** Reads (history, template expansion) and converts one page; returns its write, if any. */
+  async function preparePage(page: SourcePage, content: PageContent | undefined): Promise<(() => Promise<void>) | undefined> {
+    const title = page.title;
+    const entry = mapping.page(title);
+    if (content === undefined || content.missing || entry === undefined) {
+      report.skipped.push({ title, reason: 'deleted on the source while migrating' });
+      return undefined;
+    }
+    if (content.contentmodel !== undefined && content.contentmodel !== 'wikitext') {
+      report.skipped.push({ title, reason: `content model "${content.contentmodel}" is not wikitext` });
+      return undefined;
+    }
+    if (options.resume && entry.migratedRevid !== undefined && entry.migratedRevid === content.revid) {
+      report.skipped.push({ title, reason: `already migrated at revision ${content.revid} (resume)` });
+      return undefined;
+    }
+
+    // Revisions to write, oldest first: all of them with history, else the latest only.
+    type Rev = { revid: number; timestamp?: string; user?: string; comment?: string; content?: string };
+    let revisions: Rev[] = [{ revid: content.revid ?? 0, ...pick(content, ['timestamp', 'user', 'comment', 'content']) }];
+    if (options.withHistory) {
+      const started = performance.now();
+      const all = await from.revisions(title, { limit: 5000, content: true, ...signalOpt(options.signal) });
+      report.readMs += performance.now() - started;
+      revisions = all.reverse();
+      if (options.resume && entry.migratedRevid !== undefined) {
+        revisions = revisions.filter((r) => r.revid > (entry.migratedRevid ?? 0));
+      }
+    }
+    const authors = [...new Set(revisions.map((r) => r.user).filter((u): u is string => u !== undefined))];
+    const first = revisions[0];
+
+    const converted: { rev: Rev; result: ConvertResult; markdown: string }[] = [];
+    for (const rev of revisions) {
+      const wikitext = await expanded(title, rev.content ?? '');
+      const started = performance.now();
+      const result = convertWikitext(wikitext, {
+        title,
+        parserConfig,
+        resolvePage: (t) => mapping.resolvePage(t, nsOf),
+        resolveFile: (t) => mapping.resolveFile(t),
+      });
+      const provenance: Provenance = {
+        source: from.apiUrl,
+        title,
+        pageid: page.pageid,
+        revid: rev.revid,
+        ...(rev.timestamp === undefined ? {} : { timestamp: rev.timestamp }),
+        ...(rev.user === undefined ? {} : { author: rev.user }),
+        ...(options.withHistory ? { authors, revisions: revisions.length } : {}),
+        ...(options.withHistory && first?.timestamp !== undefined ? { created: first.timestamp } : {}),
+        ...(options.withHistory && first?.user !== undefined ? { creator: first.user } : {}),
+      };
+      converted.push({ rev, result, markdown: result.markdown + provenanceFooter(provenance) });
+      report.convertMs += performance.now() - started;
+    }
+    const latest = converted[converted.length - 1];
+    if (latest === undefined) {
+      report.skipped.push({ title, reason: 'no revisions to migrate' });
+      return undefined;
+    }
+    for (const w of latest.result.warnings) report.warnings.push({ title, ...w });
+    for (const link of latest.result.links) {
+      if (link.exists) report.linksRewritten += 1;
+      else report.broken.push({ from: title, target: link.target, kind: 'page' });
+    }
+    for (const file of latest.result.files) {
+      if (file.exists) report.linksRewritten += 1;
+      else report.broken.push({ from: title, target: file.target, kind: 'file' });
+    }
+    const displayTitle = latest.result.displayTitle ?? title;
+    const redirect = latest.result.redirect?.target;
+
+    if (dryRun) {
+      report.migrated.push({ title, path: entry.path, action: 'planned', revisions: converted.length, ...(redirect === undefined ? {} : { redirect }) });
+      return undefined;
+    }
+    return async () => {
+      try {
+        let expected: string | null | undefined = entry.targetRevision ?? null;
+        let action: 'created' | 'updated' | 'unchanged' = 'unchanged';
+        for (const { rev, result, markdown } of converted) {
+          const input = {
+            path: entry.path,
+            title: displayTitle,
+            content: markdown,
+            format: 'markdown' as const,
+            description: `Migrated from MediaWiki: ${title}`,
+            tags: result.tags,
+            summary: rev.comment ?? '',
+          };
+          let written;
+          try {
+            written = await to.put(input, { expectedRevision: expected, ...signalOpt(options.signal) });
+          } catch (error) {
+            if (!(error instanceof ConflictError)) throw error;
+            // The target changed since this migration last wrote (or a run stopped before it
+            // saved the mapping): take it over only if it is our own earlier copy of this page.
+            const current = await to.get(entry.path);
+            const mine = current === undefined ? undefined : readProvenance(current.content);
+            if (current === undefined || mine === undefined || mine.source !== from.apiUrl || mine.pageid !== page.pageid) {
+              throw new ConflictError(`Wiki.js page "${entry.path}" already exists and was not written by this migration of "${title}"; not overwritten`, {
+                wiki: to.kind,
+                code: 'TargetExists',
+                path: entry.path,
+                cause: error,
+              });
+            }
+            if (mine.revid >= rev.revid) {
+              expected = current.revision;
+              continue;
+            }
+            written = await to.put(input, { expectedRevision: current.revision, ...signalOpt(options.signal) });
+          }
+          expected = written.page.revision;
+          if (written.action !== 'unchanged') action = action === 'created' || written.action === 'created' ? 'created' : 'updated';
+          mapping.updatePage(title, { migratedRevid: rev.revid, targetRevision: written.page.revision });
+        }
+        report.migrated.push({ title, path: entry.path, action, revisions: converted.length, ...(redirect === undefined ? {} : { redirect }) });
+      } catch (error) {
+        report.failed.push(failure(title, error));
+      }
+    };
+  }
+
+  /** Page wikitext with templates expanded by the source wiki, when it uses any. */
+  async function expanded(title: string, wikitext: string): Promise<string> {
+    if (options.expandTemplates === false || findTemplates(wikitext, parserConfig).length === 0) return wikitext;
+    const started = performance.now();
+    try {
+      const body = await from.request(
+        { action: 'expandtemplates', title, text: wikitext, prop: 'wikitext' },
+        { kind: 'read', ...signalOpt(options.signal), path: title },
+      );
+      const result = (body['expandtemplates'] as { wikitext?: string } | undefined)?.wikitext;
+      return result ?? wikitext;
+    } catch (error) {
+      report.warnings.push({ title, construct: 'template', message: `template expansion failed (${error instanceof Error ? error.message : String(error)}); templates kept as wikitext` });
+      return wikitext;
+    } finally {
+      report.readMs += performance.now() - started;
+    }
+  }
+}
+
+function failure(title: string, error: unknown): { title: string; error: string; category?: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  return { title, error: message, ...(isWikikitError(error) ? { category: error.category } : {}) };
+}
+
+function signalOpt(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal === undefined ? {} : { signal };
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): { [P in K]?: NonNullable<T[P]> } {
+  const out: { [P in K]?: NonNullable<T[P]> } = {};
+  for (const key of keys) {
+    const v = value[key];
+    if (v !== undefined && v !== null) out[key] = v;
+  }
+  return out;
+}
+
+type NamespaceInfo = Readonly<Record<string, { id: number; name: string; canonical?: string }>>;
+
+function namespaceLookup(namespaces: NamespaceInfo, aliases: readonly { id: number; alias: string }[]): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const ns of Object.values(namespaces)) {
+    if (ns.name !== '') byName.set(ns.name.toLowerCase(), ns.id);
+    if (ns.canonical !== undefined) byName.set(ns.canonical.toLowerCase(), ns.id);
+  }
+  for (const alias of aliases) byName.set(alias.alias.toLowerCase(), alias.id);
+  return byName;
+}
+
+/** The parser's configuration with the source wiki's own namespace names and aliases. */
+function parserConfigFor(namespaces: NamespaceInfo, aliases: readonly { id: number; alias: string }[]): Config {
+  const base = wikiParser().getConfig();
+  const names: Record<string, string> = {};
+  for (const ns of Object.values(namespaces)) names[String(ns.id)] = ns.name;
+  const nsid: Record<string, number> = { ...base.nsid };
+  for (const [name, id] of namespaceLookup(namespaces, aliases)) nsid[name] = id;
+  return { ...base, namespaces: names, nsid };
+}

@@ -1,0 +1,143 @@
+/**
+ * Wiki.js credentials as transport {@link CredentialProvider}s: a fixed API key, or a JWT
+ * session from `authentication.login` kept alive the way the server renews it.
+ *
+ * Wiki.js 2 sends a renewed token in a `new-jwt` response header when the one presented is
+ * expired but still renewable; the session adopts it. Like the Python SDK it also logs in
+ * again before the token has less than 5 minutes left, and the client re-logs in once when a
+ * call fails because the token was no longer accepted.
+ */
+import type { CredentialProvider } from '../transport/index.js';
+
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/** `exp` (ms since epoch) of a JWT, without verifying it; undefined when unreadable. */
+export function jwtExpiry(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof json.exp === 'number' ? json.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class ApiKeyCredentials implements CredentialProvider {
+  readonly #key: string;
+
+  constructor(key: string) {
+    this.#key = key;
+  }
+
+  headers(): Record<string, string> {
+    return { authorization: `Bearer ${this.#key}` };
+  }
+
+  secrets(): readonly string[] {
+    return [this.#key];
+  }
+
+  toString(): string {
+    return 'ApiKeyCredentials([REDACTED])';
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+export type LoginFunction = (username: string, password: string, strategy: string) => Promise<string>;
+
+export class JwtSession implements CredentialProvider {
+  readonly username: string;
+  readonly strategy: string;
+  readonly #password: string;
+  readonly #now: () => number;
+  #token: string | undefined;
+  #obtainedAt = 0;
+  #expiresAt: number | undefined;
+  #login: LoginFunction | undefined;
+  #pending: Promise<void> | undefined;
+  /** Logins performed (initial + renewals), for tests and diagnostics. */
+  logins = 0;
+  /** Tokens adopted from `new-jwt` headers. */
+  renewals = 0;
+
+  constructor(username: string, password: string, strategy: string, now: () => number = Date.now) {
+    this.username = username;
+    this.#password = password;
+    this.strategy = strategy;
+    this.#now = now;
+  }
+
+  /** Set once the dialect is known (login documents differ between majors). */
+  setLogin(login: LoginFunction): void {
+    this.#login = login;
+  }
+
+  get hasToken(): boolean {
+    return this.#token !== undefined;
+  }
+
+  private expiresSoon(): boolean {
+    if (this.#expiresAt === undefined) return false;
+    const remaining = this.#expiresAt - this.#now();
+    // A token that lives less than 10 minutes would otherwise be renewed on every call (and
+    // the login mutation allows 5 calls a minute): renew it at half-life instead.
+    const margin = Math.min(REFRESH_MARGIN_MS, (this.#expiresAt - this.#obtainedAt) / 2);
+    return remaining < margin;
+  }
+
+  async headers(): Promise<Record<string, string>> {
+    if (this.#token === undefined || this.expiresSoon()) await this.refresh();
+    return this.#token === undefined ? {} : { authorization: `Bearer ${this.#token}` };
+  }
+
+  observe(response: { readonly headers: Headers }): void {
+    const renewed = response.headers.get('new-jwt');
+    if (renewed && renewed !== this.#token) {
+      this.adopt(renewed);
+      this.renewals++;
+    }
+  }
+
+  /** Logs in (once for any number of concurrent callers). */
+  refresh(): Promise<void> {
+    this.#pending ??= (async () => {
+      try {
+        if (!this.#login) throw new Error('JwtSession used before the client chose a dialect');
+        const token = await this.#login(this.username, this.#password, this.strategy);
+        this.logins++;
+        this.adopt(token);
+      } finally {
+        this.#pending = undefined;
+      }
+    })();
+    return this.#pending;
+  }
+
+  /** Drops the token so the next call logs in again (after the server stopped accepting it). */
+  invalidate(): void {
+    this.#token = undefined;
+    this.#expiresAt = undefined;
+  }
+
+  private adopt(token: string): void {
+    this.#token = token;
+    this.#obtainedAt = this.#now();
+    this.#expiresAt = jwtExpiry(token);
+  }
+
+  secrets(): readonly string[] {
+    return this.#token === undefined ? [this.#password] : [this.#password, this.#token];
+  }
+
+  toString(): string {
+    return `JwtSession(${this.username}, [REDACTED])`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}

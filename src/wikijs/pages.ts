@@ -1,0 +1,349 @@
+/**
+ * `client.pages`: the SDK-shaped page API (list/get/getByPath/create/update/delete/move/search,
+ * getByTags, createMany/updateMany/deleteMany, and the admin page operations) over whichever
+ * major the client speaks. Inputs are checked here, before anything is sent.
+ */
+import pLimit from 'p-limit';
+import { UsageError } from '../errors.js';
+import type { WikiJsClient } from './client.js';
+import { cacheKeyOf } from './cache-key.js';
+import type {
+  CallOptions,
+  ItemResult,
+  PageConflictLatest,
+  PageCreateInput,
+  PageHistory,
+  PageLinkItem,
+  PageListOptions,
+  PagePatch,
+  PageSearchOptions,
+  PageSearchResult,
+  PagesDialect,
+  PageTag,
+  PageTreeItem,
+  PageTreeOptions,
+  PageVersion,
+  UpdateOptions,
+  WikiJsDialect,
+  WikiJsId,
+  WikiJsPage,
+  WikiJsPageListItem,
+} from './dialect.js';
+import { checkIntId, checkLocale, checkNonEmpty, checkNonNegative, checkPath, normalizeTags } from './validate.js';
+
+const PATCH_KEYS: ReadonlySet<string> = new Set(['title', 'content', 'description', 'editor', 'tags', 'isPublished', 'isPrivate', 'publishStartDate', 'publishEndDate', 'scriptCss', 'scriptJs']);
+const ORDER_BY = new Set(['id', 'path', 'title', 'created', 'updated']);
+
+export interface BulkOptions extends CallOptions {
+  /**
+   * Parent folders worked on at once. Creates and moves under one parent are always
+   * serialised: concurrent creates race in the server's page-tree rebuild. @default 2
+   */
+  readonly concurrency?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Folder part of a path (`docs/a/b` → `docs/a`), the unit bulk writes serialise on. */
+export function parentOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+type OptionalMethod = Exclude<keyof PagesDialect, 'list' | 'get' | 'getByPath' | 'getMany' | 'getManyByPath' | 'create' | 'update' | 'delete' | 'move' | 'search'>;
+
+export class WikiJsPages {
+  readonly #client: WikiJsClient;
+
+  constructor(client: WikiJsClient) {
+    this.#client = client;
+  }
+
+  private call<T>(method: string, args: readonly unknown[], run: (pages: PagesDialect, dialect: WikiJsDialect) => Promise<T>): Promise<T> {
+    return this.#client.run('pages', method, (dialect) => run(dialect.pages, dialect), cacheKeyOf('pages', method, args));
+  }
+
+  private optional<K extends OptionalMethod>(method: K, args: readonly unknown[], run: (fn: NonNullable<PagesDialect[K]>, pages: PagesDialect) => Promise<unknown>): Promise<never> {
+    return this.call(method, args, (pages, dialect) => {
+      const fn = pages[method];
+      if (typeof fn !== 'function') throw this.#client.unsupported(dialect, `pages.${method}`);
+      return run(fn.bind(pages) as NonNullable<PagesDialect[K]>, pages);
+    }) as Promise<never>;
+  }
+
+  private checkId(id: unknown, field = 'id'): WikiJsId {
+    if (typeof id === 'string' && !/^\d+$/.test(id)) {
+      if (id.trim() === '') throw new UsageError(`${field} must not be empty`, { field });
+      return id; // a UUID: only Wiki.js 3 accepts it; the v2 dialect refuses it before sending
+    }
+    return checkIntId(id, field);
+  }
+
+  /** Pages, filtered and ordered by the server, then `search`/`offset`/`limit` applied. */
+  async list(options: PageListOptions = {}): Promise<WikiJsPageListItem[]> {
+    const checked: PageListOptions = {
+      ...options,
+      ...(options.limit === undefined ? {} : { limit: checkNonNegative(options.limit, 'limit') }),
+      ...(options.offset === undefined ? {} : { offset: checkNonNegative(options.offset, 'offset') }),
+      ...(options.locale === undefined ? {} : { locale: checkLocale(options.locale) }),
+      // Mixed-case tag filters match nothing on the server: tags are stored lower-case.
+      ...(options.tags === undefined ? {} : { tags: normalizeTags(options.tags) }),
+      ...(options.authorId === undefined ? {} : { authorId: this.checkId(options.authorId, 'authorId') }),
+      ...(options.creatorId === undefined ? {} : { creatorId: this.checkId(options.creatorId, 'creatorId') }),
+    };
+    if (options.orderBy !== undefined && !ORDER_BY.has(options.orderBy)) throw new UsageError(`orderBy must be one of ${[...ORDER_BY].join(', ')}`, { field: 'orderBy' });
+    if (options.orderDirection !== undefined && !/^(asc|desc)$/i.test(options.orderDirection)) throw new UsageError('orderDirection must be asc or desc', { field: 'orderDirection' });
+    return this.call('list', [checked], (pages) => pages.list(checked));
+  }
+
+  /** @throws NotFoundError */
+  async get(id: WikiJsId, options?: CallOptions): Promise<WikiJsPage> {
+    const checked = this.checkId(id);
+    return this.call('get', [checked], (pages) => pages.get(checked, options));
+  }
+
+  /** @throws NotFoundError */
+  async getByPath(path: string, locale = 'en', options?: CallOptions): Promise<WikiJsPage> {
+    const p = checkPath(path);
+    const l = checkLocale(locale);
+    return this.call('getByPath', [p, l], (pages) => pages.getByPath(p, l, options));
+  }
+
+  /** Many pages in few round trips (aliased reads, JSON-array batched); missing ids → `undefined`. */
+  async getMany(ids: readonly WikiJsId[], options?: CallOptions): Promise<(WikiJsPage | undefined)[]> {
+    const checked = ids.map((id, i) => this.checkId(id, `ids[${i}]`));
+    if (checked.length === 0) return Promise.resolve([]);
+    return this.call('getMany', [checked], (pages) => pages.getMany(checked, options));
+  }
+
+  async getManyByPath(paths: readonly string[], locale = 'en', options?: CallOptions): Promise<(WikiJsPage | undefined)[]> {
+    const checked = paths.map((p, i) => checkPath(p, `paths[${i}]`));
+    const l = checkLocale(locale);
+    if (checked.length === 0) return Promise.resolve([]);
+    return this.call('getManyByPath', [checked, l], (pages) => pages.getManyByPath(checked, l, options));
+  }
+
+  /**
+   * Creates a page. A concurrent-create false failure is told from a real one by re-reading the
+   * path; a create whose outcome is unknown is re-read, never sent twice.
+   * @throws UsageError, ConflictError (6002 path exists), ValidationError, PermissionError
+   */
+  async create(input: PageCreateInput, options?: CallOptions): Promise<WikiJsPage> {
+    const checked = this.checkCreate(input, 'input');
+    return this.call('create', [], (pages) => pages.create(checked, options));
+  }
+
+  private checkCreate(input: PageCreateInput, field: string): PageCreateInput {
+    if (typeof input !== 'object' || input === null) throw new UsageError(`${field} must be an object`, { field });
+    const path = checkPath(input.path, `${field}.path`);
+    if (typeof input.title !== 'string') throw new UsageError(`${field}.title must be a string`, { field: `${field}.title` });
+    checkNonEmpty(input.content, `${field}.content`);
+    return {
+      ...input,
+      path,
+      ...(input.locale === undefined ? {} : { locale: checkLocale(input.locale, `${field}.locale`) }),
+      tags: normalizeTags(input.tags, `${field}.tags`),
+    };
+  }
+
+  private checkPatch(patch: PagePatch, field: string): PagePatch {
+    if (typeof patch !== 'object' || patch === null) throw new UsageError(`${field} must be an object`, { field });
+    for (const key of Object.keys(patch)) {
+      if (key === 'path' || key === 'locale') throw new UsageError(`${field}.${key} cannot be changed by update; use pages.move`, { field: `${field}.${key}` });
+      if (!PATCH_KEYS.has(key)) throw new UsageError(`${field}.${key} is not a page field`, { field: `${field}.${key}` });
+    }
+    if (patch.content !== undefined) checkNonEmpty(patch.content, `${field}.content`);
+    return patch.tags === undefined ? patch : { ...patch, tags: normalizeTags(patch.tags, `${field}.tags`) };
+  }
+
+  /**
+   * Changes only what `patch` names; everything else stays exactly as it was.
+   * With `expectedUpdatedAt`, refuses with ConflictError when the page changed since.
+   */
+  async update(id: WikiJsId, patch: PagePatch, options: UpdateOptions = {}): Promise<WikiJsPage> {
+    const checkedId = this.checkId(id);
+    const checked = this.checkPatch(patch, 'patch');
+    return this.call('update', [], (pages) => pages.update(checkedId, checked, options));
+  }
+
+  async delete(id: WikiJsId, options?: CallOptions): Promise<void> {
+    const checked = this.checkId(id);
+    return this.call('delete', [], (pages) => pages.delete(checked, options));
+  }
+
+  async move(id: WikiJsId, destinationPath: string, destinationLocale = 'en', options?: CallOptions): Promise<void> {
+    const checked = this.checkId(id);
+    const path = checkPath(destinationPath, 'destinationPath');
+    const locale = checkLocale(destinationLocale, 'destinationLocale');
+    return this.call('move', [], (pages) => pages.move(checked, path, locale, options));
+  }
+
+  /** The server's search engine (Wiki.js 2 `db`: title/description/path of published pages). */
+  async search(query: string, options: PageSearchOptions = {}): Promise<PageSearchResult[]> {
+    checkNonEmpty(query, 'query');
+    const checked: PageSearchOptions = {
+      ...options,
+      ...(options.locale === undefined ? {} : { locale: checkLocale(options.locale) }),
+      ...(options.limit === undefined ? {} : { limit: checkNonNegative(options.limit, 'limit') }),
+      ...(options.path === undefined ? {} : { path: checkPath(options.path) }),
+    };
+    return this.call('search', [query, checked], (pages) => pages.search(query, checked));
+  }
+
+  /** Pages with all (`matchAll`, default) or any of `tags`. */
+  async getByTags(tags: readonly string[], options: CallOptions & { matchAll?: boolean; limit?: number; locale?: string } = {}): Promise<WikiJsPageListItem[]> {
+    const wanted = normalizeTags(tags);
+    if (wanted.length === 0) throw new UsageError('tags must name at least one tag', { field: 'tags' });
+    const base = { ...(options.locale === undefined ? {} : { locale: options.locale }), ...(options.signal ? { signal: options.signal } : {}) };
+    let pages: WikiJsPageListItem[];
+    if (options.matchAll ?? true) {
+      pages = await this.list({ ...base, tags: wanted });
+    } else {
+      const lists = await Promise.all(wanted.map((tag) => this.list({ ...base, tags: [tag] })));
+      const seen = new Map<WikiJsId, WikiJsPageListItem>();
+      for (const page of lists.flat()) if (!seen.has(page.id)) seen.set(page.id, page);
+      pages = [...seen.values()];
+    }
+    return options.limit === undefined ? pages : pages.slice(0, checkNonNegative(options.limit, 'limit'));
+  }
+
+  /**
+   * Creates many pages; one result per input, in input order (never stops at the first
+   * failure). Pages under the same parent are created one after another.
+   */
+  async createMany(inputs: readonly PageCreateInput[], options: BulkOptions = {}): Promise<ItemResult<PageCreateInput, WikiJsPage>[]> {
+    return this.bulk(inputs, (input) => parentOf(typeof input.path === 'string' ? input.path.replace(/^\/+|\/+$/g, '') : ''), (input) => this.create(input, options), options);
+  }
+
+  /** Updates many pages (`{ id, ...patch }` each); one result per item. */
+  async updateMany(items: readonly (PagePatch & { readonly id: WikiJsId; readonly expectedUpdatedAt?: string })[], options: BulkOptions = {}): Promise<ItemResult<PagePatch & { readonly id: WikiJsId }, WikiJsPage>[]> {
+    return this.bulk(items, (item) => String(item.id), ({ id, expectedUpdatedAt, ...patch }) => this.update(id, patch, { ...(expectedUpdatedAt === undefined ? {} : { expectedUpdatedAt }), ...(options.signal ? { signal: options.signal } : {}) }), options);
+  }
+
+  /** Deletes many pages; one result per id. */
+  async deleteMany(ids: readonly WikiJsId[], options: BulkOptions = {}): Promise<ItemResult<WikiJsId, true>[]> {
+    return this.bulk(ids, () => '', async (id) => {
+      await this.delete(id, options);
+      return true as const;
+    }, { ...options, concurrency: 1 });
+  }
+
+  private async bulk<I, T>(items: readonly I[], groupOf: (item: I) => string, work: (item: I) => Promise<T>, options: BulkOptions): Promise<ItemResult<I, T>[]> {
+    const results: ItemResult<I, T>[] = new Array<ItemResult<I, T>>(items.length);
+    const groups = new Map<string, number[]>();
+    items.forEach((item, index) => {
+      const key = groupOf(item);
+      groups.set(key, [...(groups.get(key) ?? []), index]);
+    });
+    const limit = pLimit(Math.max(1, options.concurrency ?? 2));
+    let done = 0;
+    await Promise.all(
+      [...groups.values()].map((indexes) =>
+        limit(async () => {
+          for (const index of indexes) {
+            const input = items[index] as I;
+            if (options.signal?.aborted) {
+              results[index] = { ok: false, index, input, error: options.signal.reason instanceof Error ? options.signal.reason : new Error('aborted') };
+            } else {
+              try {
+                results[index] = { ok: true, index, input, value: await work(input) };
+              } catch (error) {
+                results[index] = { ok: false, index, input, error: error instanceof Error ? error : new Error(String(error)) };
+              }
+            }
+            options.onProgress?.(++done, items.length);
+          }
+        }),
+      ),
+    );
+    return results;
+  }
+
+  async tags(options?: CallOptions): Promise<PageTag[]> {
+    return this.optional('tags', [], (fn) => fn(options));
+  }
+
+  async searchTags(query: string, options?: CallOptions): Promise<string[]> {
+    checkNonEmpty(query, 'query');
+    return this.optional('searchTags', [query], (fn) => fn(query, options));
+  }
+
+  async tree(options: PageTreeOptions = {}): Promise<PageTreeItem[]> {
+    const checked: PageTreeOptions = {
+      ...options,
+      ...(options.locale === undefined ? {} : { locale: checkLocale(options.locale) }),
+      ...(options.path === undefined ? {} : { path: checkPath(options.path) }),
+      ...(options.parent === undefined ? {} : { parent: checkNonNegative(options.parent, 'parent') }),
+    };
+    return this.optional('tree', [checked], (fn) => fn(checked));
+  }
+
+  async links(locale = 'en', options?: CallOptions): Promise<PageLinkItem[]> {
+    const l = checkLocale(locale);
+    return this.optional('links', [l], (fn) => fn(l, options));
+  }
+
+  async history(id: WikiJsId, options: CallOptions & { offsetPage?: number; offsetSize?: number } = {}): Promise<PageHistory> {
+    const checked = this.checkId(id);
+    return this.optional('history', [checked, options.offsetPage, options.offsetSize], (fn) => fn(checked, options));
+  }
+
+  /** One stored version, or `undefined` when it does not exist. */
+  async version(id: WikiJsId, versionId: number, options?: CallOptions): Promise<PageVersion | undefined> {
+    const checked = this.checkId(id);
+    checkIntId(versionId, 'versionId');
+    return this.optional('version', [checked, versionId], (fn) => fn(checked, versionId, options));
+  }
+
+  /** True when the page changed after `checkoutDate` (a re-render counts as a change). */
+  async checkConflicts(id: WikiJsId, checkoutDate: string, options?: CallOptions): Promise<boolean> {
+    const checked = this.checkId(id);
+    if (Number.isNaN(Date.parse(checkoutDate))) throw new UsageError(`checkoutDate "${checkoutDate}" is not an ISO date`, { field: 'checkoutDate' });
+    return this.optional('checkConflicts', [checked, checkoutDate], (fn) => fn(checked, checkoutDate, options));
+  }
+
+  async conflictLatest(id: WikiJsId, options?: CallOptions): Promise<PageConflictLatest> {
+    const checked = this.checkId(id);
+    return this.optional('conflictLatest', [checked], (fn) => fn(checked, options));
+  }
+
+  async convert(id: WikiJsId, editor: string, options?: CallOptions): Promise<void> {
+    const checked = this.checkId(id);
+    checkNonEmpty(editor, 'editor');
+    return this.optional('convert', [], (fn) => fn(checked, editor, options));
+  }
+
+  async deleteTag(tagId: WikiJsId, options?: CallOptions): Promise<void> {
+    const checked = this.checkId(tagId, 'tagId');
+    return this.optional('deleteTag', [], (fn) => fn(checked, options));
+  }
+
+  async updateTag(tagId: WikiJsId, tag: string, title: string, options?: CallOptions): Promise<void> {
+    const checked = this.checkId(tagId, 'tagId');
+    checkNonEmpty(tag, 'tag');
+    return this.optional('updateTag', [], (fn) => fn(checked, tag, title, options));
+  }
+
+  async render(id: WikiJsId, options?: CallOptions): Promise<void> {
+    const checked = this.checkId(id);
+    return this.optional('render', [], (fn) => fn(checked, options));
+  }
+
+  async restore(id: WikiJsId, versionId: number, options?: CallOptions): Promise<void> {
+    const checked = this.checkId(id);
+    checkIntId(versionId, 'versionId');
+    return this.optional('restore', [], (fn) => fn(checked, versionId, options));
+  }
+
+  async purgeHistory(olderThan: string, options?: CallOptions): Promise<void> {
+    checkNonEmpty(olderThan, 'olderThan');
+    return this.optional('purgeHistory', [], (fn) => fn(olderThan, options));
+  }
+
+  async flushCache(options?: CallOptions): Promise<void> {
+    return this.optional('flushCache', [], (fn) => fn(options));
+  }
+
+  async rebuildTree(options?: CallOptions): Promise<void> {
+    return this.optional('rebuildTree', [], (fn) => fn(options));
+  }
+}

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll } from 'vitest';
+import { WikiJsClient } from '../../../src/wikijs/index.js';
+import { wikiJsTarget, type WikiJsTarget } from '../../helpers/wikijs-target.js';
+
+/** Majors the version-parameterised suites run on (the v3 engineer adds 3). */
+export const VERSIONS = [2] as const;
+export type Version = (typeof VERSIONS)[number] | 3;
+
+const runId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+export interface ContractWiki {
+  readonly client: WikiJsClient;
+  readonly target: WikiJsTarget;
+  /** Unique folder for this file's pages: `wikikit-contract/<run>/<name>`. */
+  readonly prefix: string;
+  /** A unique lower-case token (for emails, slugs, tags). */
+  unique(label: string): string;
+}
+
+/**
+ * One target + client per test file; every page created under `prefix` is deleted afterwards
+ * (the suite must leave a real Wiki.js as it found it).
+ */
+export function useWiki(name: string, version: Version = 2): ContractWiki {
+  let target: WikiJsTarget | undefined;
+  let client: WikiJsClient | undefined;
+  let counter = 0;
+  const prefix = `wikikit-contract/${runId}/${name}`;
+  beforeAll(async () => {
+    target = await wikiJsTarget({ version: version === 3 ? 3 : 2 });
+    client = new WikiJsClient({ url: target.url, apiKey: target.token }, { version });
+  });
+  afterAll(async () => {
+    if (client) {
+      const mine = (await client.pages.list().catch(() => [])).filter((p) => p.path.startsWith(`${prefix}/`) || p.path === prefix);
+      await client.pages.deleteMany(mine.map((p) => p.id));
+      await client.close();
+    }
+    await target?.close();
+  });
+  return {
+    get client() {
+      if (!client) throw new Error('useWiki: client used outside a test');
+      return client;
+    },
+    get target() {
+      if (!target) throw new Error('useWiki: target used outside a test');
+      return target;
+    },
+    prefix,
+    unique: (label) => `wk${runId.replace(/[^a-z0-9]/g, '')}${label}${++counter}`,
+  };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { AuthError } from '../../../src/errors.js';
+import { WikiJsClient } from '../../../src/wikijs/index.js';
+import { useWiki, VERSIONS } from './context.js';
+
+describe.each(VERSIONS)('client basics on Wiki.js %i', (version) => {
+  const wiki = useWiki('client', version);
+
+  it('detects the major and tests the connection', async () => {
+    const auto = new WikiJsClient({ url: wiki.target.url, apiKey: wiki.target.token });
+    expect(await auto.version()).toBe(version);
+    const info = await auto.testConnection();
+    expect(info).toMatchObject({ ok: true, version });
+    expect(info.identity?.guest).toBe(false);
+    expect(info.message).toContain(`Wiki.js ${version}`);
+    await auto.close();
+  });
+
+  it('refuses an invalid token that the server would silently treat as the Guest', async () => {
+    const bad = new WikiJsClient({ url: wiki.target.url, apiKey: 'not-a-real-token' }, { version });
+    await expect(bad.pages.list()).rejects.toMatchObject({ name: 'AuthError', code: 'GuestIdentity' });
+    await expect(bad.testConnection()).rejects.toBeInstanceOf(AuthError);
+    expect(String(bad)).not.toContain('not-a-real-token');
+    await bad.close();
+  });
+
+  it('reads many pages in a handful of round trips', async () => {
+    const pages = [];
+    for (let i = 0; i < 3; i++) pages.push(await wiki.client.pages.create({ path: `${wiki.prefix}/rt-${i}`, title: `rt ${i}`, content: `# ${i}` }));
+    const gql = await wiki.client.graphql();
+    const before = gql.roundTrips;
+    const ids = Array.from({ length: 60 }, (_, i) => pages[i % 3]!.id);
+    const read = await wiki.client.pages.getMany(ids);
+    expect(read.every((p) => p !== undefined)).toBe(true);
+    expect(gql.roundTrips - before).toBe(1);
+  });
+
+  it('supports await using', async () => {
+    let closedClient: WikiJsClient | undefined;
+    {
+      await using scoped = new WikiJsClient({ url: wiki.target.url, apiKey: wiki.target.token }, { version });
+      closedClient = scoped;
+      await scoped.pages.list({ limit: 1 });
+    }
+    await expect(closedClient.pages.list()).rejects.toMatchObject({ name: 'UsageError' });
+  });
+});

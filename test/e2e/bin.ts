@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The BUILT binary (the test command builds first): what a user actually runs. */
+export const BIN = fileURLToPath(new URL('../../dist/bin/wikikit.js', import.meta.url));
+
+export interface BinResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function assertBuilt(): void {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first (npm test does)`);
+}
+
+/** Spawns `node dist/bin/wikikit.js …` with only the env given (plus PATH/HOME basics). */
+export function spawnBin(argv: string[], env: Record<string, string>, options: { cwd?: string; stdin?: string } = {}): { child: ChildProcess; done: Promise<BinResult> } {
+  const child = spawn(process.execPath, [BIN, ...argv], {
+    cwd: options.cwd ?? process.cwd(),
+    env: { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent-home', WIKIKIT_CONFIG: '/nonexistent/wikikit.json', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdin?.end(options.stdin ?? '');
+  const done = new Promise<BinResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+export function wikikit(argv: string[], env: Record<string, string>, options: { cwd?: string; stdin?: string } = {}): Promise<BinResult> {
+  return spawnBin(argv, env, options).done;
+}
+
+export function ndjson(stdout: string): Record<string, unknown>[] {
+  return stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
