@@ -3,7 +3,7 @@ import { createTransport, type Transport, type TransportOptions } from '../trans
 import { ApiConnection, type ApiParams, type ApiResponse } from './api.js';
 import { continued, continuedItems } from './continuation.js';
 import { CookieJar } from './cookie-jar.js';
-import { runEdit, runUpdate, type EditParams, type EditResult, type PageTransform, type UpdateOptions, type UpdateResult } from './edit.js';
+import { runEdit, runUpdate, validateEditParams, type EditParams, type EditResult, type PageTransform, type UpdateOptions, type UpdateResult } from './edit.js';
 import { readPages, type PageContent, type ReadOptions } from './read.js';
 import { Session, type LoginMode, type TokenType, type UserInfo } from './session.js';
 import { assertValidTitle } from './title.js';
@@ -206,6 +206,7 @@ export class MediaWikiClient {
   }
 
   async edit(params: EditParams, options: { signal?: AbortSignal } = {}): Promise<EditResult> {
+    validateEditParams(params); // bad input fails before any request, login included
     // Logged in first: whether to mark the edit `bot` depends on the account's rights.
     await this.session.ensure(options.signal);
     return runEdit(this.editContext(), params, options.signal);

@@ -297,9 +297,23 @@ async function send(stream: NodeJS.WritableStream, chunk: Uint8Array): Promise<v
  * journal, and the manifest (written atomically, last) is what makes an export complete.
  */
 async function writeExportFile(path: string, data: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, data);
+  const dir = dirname(path);
+  if (!madeDirs.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    // Bounded: a wiki has far fewer folders than pages, and the set only saves syscalls.
+    if (madeDirs.size > 10_000) madeDirs.clear();
+    madeDirs.add(dir);
+  }
+  try {
+    await writeFile(path, data);
+  } catch (error) {
+    // The folder was removed since it was made (an earlier export in this process): make it again.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dir, { recursive: true });
+    await writeFile(path, data);
+  }
 }
+const madeDirs = new Set<string>();
 
 async function readJournal(file: string): Promise<Map<string, ManifestPage>> {
   const entries = new Map<string, ManifestPage>();

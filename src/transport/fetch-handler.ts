@@ -78,7 +78,7 @@ export function normaliseBody(body: TransportRequest['body']): unknown {
   return form;
 }
 
-function isFormDataLike(body: unknown): body is FormData {
+function isFormDataLike(body: unknown): body is globalThis.FormData {
   return typeof body === 'object' && body !== null && Object.prototype.toString.call(body) === '[object FormData]';
 }
 

@@ -1,3 +1,4 @@
+import type { FormData as UndiciFormData } from 'undici';
 import type { WikiKind } from '../errors.js';
 
 /**
@@ -14,7 +15,8 @@ export interface Operation {
   readonly wiki?: WikiKind;
 }
 
-export type RequestBody = string | Uint8Array | FormData | URLSearchParams;
+/** Either FormData works: the fetch handler converts Node's global one to undici's. */
+export type RequestBody = string | Uint8Array | FormData | UndiciFormData | URLSearchParams;
 
 export interface TransportRequest {
   readonly method: 'GET' | 'POST';

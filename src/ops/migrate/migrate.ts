@@ -183,7 +183,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   }
   mapping.assignPages(pages.map((p) => ({ title: p.title, ns: p.ns, pageId: p.pageid })));
   mapping.assignFiles(files.map((f) => f.title));
-  report.readMs += performance.now() - started;
+  report.read.add(performance.now() - started);
   options.onProgress?.({ phase: 'list', done: pages.length, total: pages.length });
   await persist();
 
@@ -230,25 +230,36 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   }
 
   // -- pages --------------------------------------------------------------------------
+  // A pipeline: the next batch is read while this one is expanded and converted, and each page
+  // is written as soon as it is converted. The source (often one slow PHP worker) stays busy,
+  // and target writes overlap it instead of adding to it.
   const writeLimit = pLimit(Math.max(1, options.concurrency ?? 4));
+  const readBatch = async (offset: number): Promise<Map<string, PageContent>> => {
+    const titles = pages.slice(offset, offset + batchSize).map((p) => p.title);
+    const contents = await report.read.time(() => from.read(titles, signalOpt(options.signal)));
+    return new Map(contents.map((c) => [normalizeTitle(c.title), c]));
+  };
+  const prefetch = (offset: number): Promise<Map<string, PageContent>> | undefined => {
+    if (offset >= pages.length) return undefined;
+    const pending = readBatch(offset);
+    // Awaited on the next turn; until then a failure (or an abort) must not count as unhandled.
+    pending.catch(() => undefined);
+    return pending;
+  };
+  let next = prefetch(0);
   let done = 0;
   for (let offset = 0; offset < pages.length; offset += batchSize) {
     options.signal?.throwIfAborted();
     const batch = pages.slice(offset, offset + batchSize);
-    started = performance.now();
-    const contents = await from.read(batch.map((p) => p.title), signalOpt(options.signal));
-    const byTitle = new Map(contents.map((c) => [normalizeTitle(c.title), c]));
-    report.readMs += performance.now() - started;
+    const byTitle = (await next) ?? new Map<string, PageContent>();
+    next = prefetch(offset + batchSize);
 
-    const jobs: (() => Promise<void>)[] = [];
+    const writes: Promise<void>[] = [];
     for (const page of batch) {
-      const content = byTitle.get(normalizeTitle(page.title));
-      const job = await preparePage(page, content);
-      if (job !== undefined) jobs.push(job);
+      const job = await preparePage(page, byTitle.get(normalizeTitle(page.title)));
+      if (job !== undefined) writes.push(writeLimit(() => report.write.time(job)));
     }
-    started = performance.now();
-    await Promise.all(jobs.map((job) => writeLimit(job)));
-    report.writeMs += performance.now() - started;
+    await Promise.all(writes);
     done += batch.length;
     options.onProgress?.({ phase: 'pages', done, total: pages.length });
     await persist();
@@ -276,9 +287,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
     type Rev = { revid: number; timestamp?: string; user?: string; comment?: string; content?: string };
     let revisions: Rev[] = [{ revid: content.revid ?? 0, ...pick(content, ['timestamp', 'user', 'comment', 'content']) }];
     if (options.withHistory) {
-      const started = performance.now();
-      const all = await from.revisions(title, { limit: 5000, content: true, ...signalOpt(options.signal) });
-      report.readMs += performance.now() - started;
+      const all = await report.read.time(() => from.revisions(title, { limit: 5000, content: true, ...signalOpt(options.signal) }));
       revisions = all.reverse();
       if (options.resume && entry.migratedRevid !== undefined) {
         revisions = revisions.filter((r) => r.revid > (entry.migratedRevid ?? 0));
@@ -364,7 +373,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
               });
             }
             if (mine.revid >= rev.revid) {
+              // Already there: record it, so the next --resume skips it without a round trip.
               expected = current.revision;
+              mapping.updatePage(title, { migratedRevid: rev.revid, targetRevision: current.revision });
               continue;
             }
             written = await to.put(input, { expectedRevision: current.revision, ...signalOpt(options.signal) });
@@ -382,20 +393,20 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
 
   /** Page wikitext with templates expanded by the source wiki, when it uses any. */
   async function expanded(title: string, wikitext: string): Promise<string> {
-    if (options.expandTemplates === false || findTemplates(wikitext, parserConfig).length === 0) return wikitext;
+    if (options.expandTemplates === false) return wikitext;
     const started = performance.now();
+    const templates = findTemplates(wikitext, parserConfig);
+    report.convertMs += performance.now() - started;
+    if (templates.length === 0) return wikitext;
     try {
-      const body = await from.request(
-        { action: 'expandtemplates', title, text: wikitext, prop: 'wikitext' },
-        { kind: 'read', ...signalOpt(options.signal), path: title },
+      const body = await report.read.time(() =>
+        from.request({ action: 'expandtemplates', title, text: wikitext, prop: 'wikitext' }, { kind: 'read', ...signalOpt(options.signal), path: title }),
       );
       const result = (body['expandtemplates'] as { wikitext?: string } | undefined)?.wikitext;
       return result ?? wikitext;
     } catch (error) {
       report.warnings.push({ title, construct: 'template', message: `template expansion failed (${error instanceof Error ? error.message : String(error)}); templates kept as wikitext` });
       return wikitext;
-    } finally {
-      report.readMs += performance.now() - started;
     }
   }
 }

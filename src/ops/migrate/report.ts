@@ -44,9 +44,13 @@ export interface MigratedFile {
   readonly action: 'uploaded' | 'unchanged' | 'planned';
 }
 
+/** Busy time per kind of work; they overlap (pipelined), so their sum may exceed `totalMs`. */
 export interface MigrationTimings {
+  /** The source was being read: listing, page reads, history, template expansion. */
   readonly readMs: number;
+  /** Parsing and converting wikitext (CPU). */
   readonly convertMs: number;
+  /** Pages were being written to the target. */
   readonly writeMs: number;
   readonly filesMs: number;
   readonly totalMs: number;
@@ -76,6 +80,34 @@ export interface MigrationReport {
   readonly timings: MigrationTimings;
 }
 
+/**
+ * Wall time during which at least one operation of a kind was in flight. Reads, conversion and
+ * writes overlap (pipeline, parallel writes), so per-call sums would exceed the run's length;
+ * busy time answers "how long was the source (or the target) the thing we were waiting on".
+ */
+export class BusyClock {
+  #inFlight = 0;
+  #since = 0;
+  #ms = 0;
+
+  async time<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.#inFlight++ === 0) this.#since = performance.now();
+    try {
+      return await operation();
+    } finally {
+      if (--this.#inFlight === 0) this.#ms += performance.now() - this.#since;
+    }
+  }
+
+  add(ms: number): void {
+    this.#ms += ms;
+  }
+
+  get ms(): number {
+    return this.#inFlight === 0 ? this.#ms : this.#ms + performance.now() - this.#since;
+  }
+}
+
 /** Mutable collector migrate.ts fills in; `finish()` freezes it into a {@link MigrationReport}. */
 export class ReportBuilder {
   readonly migrated: MigratedPage[] = [];
@@ -87,9 +119,9 @@ export class ReportBuilder {
   readonly filesFailed: FailedItem[] = [];
   readonly broken: BrokenLink[] = [];
   linksRewritten = 0;
-  readMs = 0;
+  readonly read = new BusyClock();
   convertMs = 0;
-  writeMs = 0;
+  readonly write = new BusyClock();
   filesMs = 0;
   private readonly startedAt = new Date();
   private readonly started = performance.now();
@@ -116,9 +148,9 @@ export class ReportBuilder {
       files: { migrated: this.filesMigrated, skipped: this.filesSkipped, failed: this.filesFailed },
       links: { rewritten: this.linksRewritten, broken: dedupeBroken(this.broken) },
       timings: {
-        readMs: round(this.readMs),
+        readMs: round(this.read.ms),
         convertMs: round(this.convertMs),
-        writeMs: round(this.writeMs),
+        writeMs: round(this.write.ms),
         filesMs: round(this.filesMs),
         totalMs: round(performance.now() - this.started),
       },

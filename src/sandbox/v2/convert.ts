@@ -1,4 +1,4 @@
-import TurndownService from 'turndown';
+import type TurndownService from 'turndown';
 
 /**
  * pages.convertPage's content conversion (server/models/pages.js, 2.5): Markdown → HTML
@@ -19,9 +19,11 @@ export function editorContentType(editor: string): string {
 
 let turndown: TurndownService | undefined;
 
-function htmlToMarkdownService(): TurndownService {
+async function htmlToMarkdownService(): Promise<TurndownService> {
   if (turndown !== undefined) return turndown;
-  const td = new TurndownService({
+  // Loaded on first use: Turndown and its DOM cost start-up time most sandboxes never need.
+  const { default: Turndown } = await import('turndown');
+  const td = new Turndown({
     bulletListMarker: '-', codeBlockStyle: 'fenced', emDelimiter: '*', fence: '```', headingStyle: 'atx', hr: '---',
     linkStyle: 'inlined', preformattedCode: true, strongDelimiter: '**',
   });
@@ -42,6 +44,6 @@ export function markdownRenderToHtml(render: string): string {
   return render.replace(/<a class="toc-anchor"[^>]*>[^<]*<\/a>/g, '');
 }
 
-export function htmlToMarkdown(html: string): string {
-  return htmlToMarkdownService().turndown(html);
+export async function htmlToMarkdown(html: string): Promise<string> {
+  return (await htmlToMarkdownService()).turndown(html);
 }

@@ -174,7 +174,7 @@ export function deletePage(ctx: V2Context, id: number): void {
 }
 
 /** pages.convertPage: switch editor, converting the content when the content type changes. */
-export function convertPage(ctx: V2Context, id: number, editor: string): void {
+export async function convertPage(ctx: V2Context, id: number, editor: string): Promise<void> {
   const svc = ctx.svc;
   const og = svc.data.t.pages.get(id);
   if (og === undefined) throw jsError('Error', 'Invalid Page Id');
@@ -188,7 +188,7 @@ export function convertPage(ctx: V2Context, id: number, editor: string): void {
       if (og.render === '') throw jsError('Error', 'Aborted conversion because rendered page content is empty!');
       content = markdownRenderToHtml(og.render);
     } else if (og.contentType === 'html' && target === 'markdown') {
-      content = htmlToMarkdown(og.content);
+      content = await htmlToMarkdown(og.content);
     } else {
       throw jsError('Error', 'Unsupported source / destination content types combination.');
     }
@@ -292,17 +292,34 @@ function listPages(ctx: V2Context, args: Args): Array<Record<string, unknown>> {
     }));
 }
 
-/** The `db` engine: case-insensitive substring on title/description/path of published pages. */
+/** Lower-cased `title`, `description`, `path` per stored row (rows are replaced, never mutated, on write). */
+const searchText = new WeakMap<PageRec, readonly [string, string, string]>();
+
+function haystack(p: PageRec): readonly [string, string, string] {
+  let h = searchText.get(p);
+  if (h === undefined) {
+    h = [p.title.toLowerCase(), p.description.toLowerCase(), p.path.toLowerCase()];
+    searchText.set(p, h);
+  }
+  return h;
+}
+
+/** The `db` engine: case-insensitive substring on title/description/path of published pages, 100 hits at most. */
 function searchPages(ctx: V2Context, args: Args): Record<string, unknown> {
   const q = (str(args['query']) ?? '').toLowerCase();
   const locale = str(args['locale']);
   const path = str(args['path']);
-  const results = [...ctx.svc.data.t.pages.values()]
-    .filter((p) => p.isPublished)
-    .filter((p) => locale === undefined || locale === '' || p.localeCode === locale)
-    .filter((p) => path === undefined || path === '' || p.path.startsWith(path))
-    .filter((p) => p.title.toLowerCase().includes(q) || p.description.toLowerCase().includes(q) || p.path.toLowerCase().includes(q))
-    .slice(0, 100)
+  const hits: PageRec[] = [];
+  for (const p of ctx.svc.data.t.pages.values()) {
+    if (!p.isPublished) continue;
+    if (locale !== undefined && locale !== '' && p.localeCode !== locale) continue;
+    if (path !== undefined && path !== '' && !p.path.startsWith(path)) continue;
+    const [title, description, lowerPath] = haystack(p);
+    if (!title.includes(q) && !description.includes(q) && !lowerPath.includes(q)) continue;
+    hits.push(p);
+    if (hits.length === 100) break;
+  }
+  const results = hits
     .filter((p) => can(ctx, ['read:pages'], { path: p.path, locale: p.localeCode }))
     .map((p) => ({ id: String(p.id), title: p.title, description: p.description, path: p.path, locale: p.localeCode }));
   return { results, suggestions: [], totalHits: results.length };
@@ -529,10 +546,14 @@ export const pageMutationResolvers = {
     ctx.svc.data.save('tags', { ...tag, tag: (str(args['tag']) ?? tag.tag).trim().toLowerCase(), title: (str(args['title']) ?? tag.title).trim(), updatedAt: now() });
     return 'Tag has been updated successfully.';
   }),
-  convert: (_: unknown, args: Args, ctx: V2Context) => mutationResult(() => {
-    convertPage(ctx, int(args['id']), str(args['editor']) ?? '');
-    return 'Page has been converted.';
-  }),
+  convert: async (_: unknown, args: Args, ctx: V2Context) => {
+    try {
+      await convertPage(ctx, int(args['id']), str(args['editor']) ?? '');
+      return { responseResult: success('Page has been converted.') };
+    } catch (e) {
+      return { responseResult: failure(e) };
+    }
+  },
   purgeHistory: (_: unknown, args: Args, ctx: V2Context) => mutationResult(() => {
     purgeHistory(ctx, str(args['olderThan']) ?? '');
     return 'Page history purged successfully.';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DialectApp, DialectInit } from '../dialects.js';
 import { loadKeys } from '../v2/jwt.js';
 import { bootstrapV3 } from './bootstrap.js';
-import { newId, type V3Service } from './context.js';
+import { newId, type V3Defect, type V3Service } from './context.js';
 import { V3Data } from './data.js';
 import { createV3Handler } from './http.js';
 
@@ -14,6 +14,8 @@ export interface V3AppOptions {
   readonly adminPassword?: string;
   /** Apollo's logger stays silent unless false. @default true */
   readonly quiet?: boolean;
+  /** Reproduce these 3.0.0 defects (tests of client workarounds). @default none */
+  readonly defects?: readonly V3Defect[];
 }
 
 /**
@@ -33,7 +35,7 @@ export async function createV3App(init: DialectInit, options: V3AppOptions = {})
   await data.flush();
   const svc: V3Service = {
     data, keys: loadKeys({ privateKey: data.settings.jwtPrivateKey, publicKey: data.settings.jwtPublicKey }),
-    rateHits: new Map(), continuations: new Map(), now,
+    rateHits: new Map(), continuations: new Map(), now, defects: new Set(options.defects ?? []),
   };
   const handler = await createV3Handler(svc, { quiet: options.quiet ?? true });
   return {

@@ -13,8 +13,28 @@ export interface V3Identity {
   readonly permissions: ReadonlySet<string>;
 }
 
+/**
+ * Defects of the real 3.0.0 the sandbox can reproduce on request, so client workarounds are
+ * tested against the failure they work around (off by default: the sandbox answers correctly).
+ */
+export type V3Defect =
+  /** `pages(...)` fails with "unknown relation \"tags\"". */
+  | 'pages-list'
+  /** A request carrying an API key gets its connection closed with no answer. */
+  | 'api-key-crash'
+  /** `createUser` answers `user: null` on success. */
+  | 'create-user-null'
+  /** move/delete page and update/delete user failures come back as `slug: "TypeError"`. */
+  | 'typeerror-slugs';
+
+/** `operation` of 3.0.0's branches that throw `new WIKI.Error.<name>()` with `WIKI.Error` undefined. */
+export function typeError(name: string): { succeeded: false; slug: 'TypeError'; message: string } {
+  return { succeeded: false, slug: 'TypeError', message: `Cannot read properties of undefined (reading '${name}')` };
+}
+
 /** Shared services of one running v3 sandbox. */
 export interface V3Service {
+  readonly defects: ReadonlySet<V3Defect>;
   readonly data: V3Data;
   readonly keys: JwtKeys;
   /** Rate-limit buckets of the `@rateLimit` directive: `<ip>:Mutation.<field>` → hit times (ms). */

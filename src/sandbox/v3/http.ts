@@ -53,6 +53,11 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body);
 }
 
+function isApiKey(svc: V3Service, authorization: string | undefined): boolean {
+  const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
+  return token !== undefined && [...svc.data.t.apiKeys.values()].some((k) => k.key === token);
+}
+
 export interface V3Handler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   close(): Promise<void>;
@@ -81,6 +86,11 @@ export async function createV3Handler(svc: V3Service, options: { quiet?: boolean
       const asset = req.method === 'GET' && site !== undefined ? findAssetByPath(svc.data, site.id, url.pathname) : undefined;
       if (asset !== undefined) return send(res, 200, asset.mime, Buffer.from(asset.data, 'base64'));
       return send(res, 404, 'text/html; charset=utf-8', NOT_FOUND_HTML);
+    }
+    if (svc.defects.has('api-key-crash') && isApiKey(svc, req.headers.authorization)) {
+      // 3.0.0's process dies here (unhandled rejection in auth.mjs); the sandbox only drops the socket.
+      req.socket.destroy();
+      return;
     }
     const raw = await readBody(req);
     const contentType = req.headers['content-type'] ?? '';

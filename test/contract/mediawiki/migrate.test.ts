@@ -209,6 +209,8 @@ describe.skipIf(!env)('migrate MediaWiki → Wiki.js sandbox (real MediaWiki 1.3
     const lost = await migrate({ from: source, to: target, namespaces: [0, 1], titles, mappingFile: join(dir, 'lost.json'), prefix: 'interrupted', resume: true });
     expect(lost.pages.failed).toEqual([]);
     expect(lost.pages.migrated.map((p) => p.action)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    const lostAgain = await migrate({ from: source, to: target, namespaces: [0, 1], titles, mappingFile: join(dir, 'lost.json'), prefix: 'interrupted', resume: true });
+    expect(lostAgain.pages.skipped).toHaveLength(titles.length); // the take-over was recorded
     const all = [];
     for await (const page of target.list({ prefix: 'interrupted' })) all.push(page.path);
     expect(all).toHaveLength(titles.length);

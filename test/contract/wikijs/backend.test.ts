@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../../src/errors.js';
 import type { PageSummary } from '../../../src/model/page.js';
-import { useWiki, VERSIONS } from './context.js';
+import { useWiki, VERSIONS_2_3 } from './context.js';
 
-describe.each(VERSIONS)('asWiki() (the page model) on Wiki.js %i', (version) => {
+describe.each(VERSIONS_2_3)('asWiki() (the page model) on Wiki.js %i', (version) => {
   const wiki = useWiki('backend', version);
 
   it('put creates, updates only what differs, reports unchanged, and guards revisions', async () => {

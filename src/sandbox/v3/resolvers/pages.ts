@@ -1,5 +1,5 @@
 import { parseDuration } from '../../v2/jwt.js';
-import { can, fail, ok, SandboxError, nowIso, newId, type V3Context } from '../context.js';
+import { can, fail, ok, SandboxError, nowIso, newId, typeError, type V3Context } from '../context.js';
 import {
   addVersion, contentTypeOf, ensureFolders, ensureTags, findPage, nextUpdatedAt, normalizeNewPath, normalizeTags,
   pageHash, parseLookupPath, renderContent, splitPath,
@@ -80,6 +80,7 @@ export const pageQueries = {
     ctx: V3Context,
   ): Record<string, unknown>[] {
     requirePageRead(ctx);
+    if (ctx.svc.defects.has('pages-list')) throw new SandboxError('unknown relation "tags" in a relation expression');
     let list = [...ctx.svc.data.t.pages.values()];
     if (args.locale != null) list = list.filter((p) => p.locale === args.locale);
     const tags = args.tags;
@@ -278,12 +279,12 @@ export const pageMutations = {
     const data = ctx.svc.data;
     if (!can(ctx, 'manage:pages')) return { operation: fail('ERR_FORBIDDEN') };
     const page = data.t.pages.get(args.id);
-    if (page === undefined) return { operation: fail('ERR_PAGE_NOT_FOUND') };
+    if (page === undefined) return { operation: ctx.svc.defects.has('typeerror-slugs') ? typeError('PageNotFound') : fail('ERR_PAGE_NOT_FOUND') };
     const path = normalizeNewPath(args.destinationPath);
     if (path === undefined) return { operation: fail('ERR_INVALID_PATH') };
     const locale = args.destinationLocale.trim().toLowerCase() || page.locale;
     const other = findPage(ctx.svc, page.siteId, locale, path);
-    if (other !== undefined && other.id !== page.id) return { operation: fail('ERR_PAGE_DUPLICATE_PATH') };
+    if (other !== undefined && other.id !== page.id) return { operation: ctx.svc.defects.has('typeerror-slugs') ? typeError('PagePathCollision') : fail('ERR_PAGE_DUPLICATE_PATH') };
     addVersion(ctx.svc, page, 'moved', ctx.user.userId, ctx.user.name);
     const next: PageRec = {
       ...page, path, locale, hash: pageHash(page.siteId, locale, path), title: args.title ?? page.title,
@@ -298,7 +299,7 @@ export const pageMutations = {
     const data = ctx.svc.data;
     if (!can(ctx, 'delete:pages', 'manage:pages')) return { operation: fail('ERR_FORBIDDEN') };
     const page = data.t.pages.get(args.id);
-    if (page === undefined) return { operation: fail('ERR_PAGE_NOT_FOUND') };
+    if (page === undefined) return { operation: ctx.svc.defects.has('typeerror-slugs') ? typeError('PageNotFound') : fail('ERR_PAGE_NOT_FOUND') };
     addVersion(ctx.svc, page, 'deleted', ctx.user.userId, ctx.user.name);
     data.remove('pages', page.id);
     return { operation: ok('Page has been deleted.') };

@@ -1,4 +1,4 @@
-import { can, fail, hashPassword, newId, nowIso, ok, SandboxError, type V3Context } from '../context.js';
+import { can, fail, hashPassword, newId, nowIso, ok, SandboxError, typeError, type V3Context } from '../context.js';
 import type { GroupRec, GroupRuleRec, UserRec } from '../records.js';
 
 type Maybe<T> = T | null | undefined;
@@ -118,7 +118,7 @@ export const userMutations = {
       createdAt: at, updatedAt: at, lastLoginAt: null,
     };
     data.save('users', user);
-    return { operation: ok('User created successfully'), user: userView(ctx, user) };
+    return { operation: ok('User created successfully'), user: ctx.svc.defects.has('create-user-null') ? null : userView(ctx, user) };
   },
 
   updateUser(
@@ -130,7 +130,7 @@ export const userMutations = {
     const data = ctx.svc.data;
     const u = data.t.users.get(args.id);
     // 3.0.0: TypeError "reading 'UserNotFound'"; the sandbox gives the documented key.
-    if (u === undefined) return { operation: fail('ERR_INVALID_USER') };
+    if (u === undefined) return { operation: ctx.svc.defects.has('typeerror-slugs') ? typeError('UserNotFound') : fail('ERR_INVALID_USER') };
     const p = args.patch;
     const next: UserRec = { ...u };
     if (p.email != null) {
@@ -160,7 +160,7 @@ export const userMutations = {
     if (!can(ctx, 'manage:users')) return { operation: fail('ERR_FORBIDDEN') };
     const data = ctx.svc.data;
     const u = data.t.users.get(args.id);
-    if (u === undefined || !data.t.users.has(args.replaceId)) return { operation: fail('ERR_INVALID_USER') };
+    if (u === undefined || !data.t.users.has(args.replaceId)) return { operation: ctx.svc.defects.has('typeerror-slugs') ? typeError('UserNotFound') : fail('ERR_INVALID_USER') };
     if (u.isSystem || u.id === data.settings.adminUserId) return { operation: fail('ERR_FORBIDDEN') };
     for (const page of data.t.pages.values()) {
       if (page.authorId === u.id || page.creatorId === u.id) {
