@@ -62,6 +62,19 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
     locale ??= client.siteinfo().then((info) => info.general.lang ?? 'en', () => 'en');
     return locale;
   };
+  /** The namespace a title starts with (by local name, canonical name or alias), when not the main one. */
+  const namespaceOf = async (title: string): Promise<{ id: number; rest: string } | undefined> => {
+    const colon = title.indexOf(':');
+    if (colon <= 0) return undefined;
+    const wanted = title.slice(0, colon).replace(/_/g, ' ').trim().toLowerCase();
+    const info = await client.siteinfo();
+    const names: [string, number][] = [
+      ...Object.values(info.namespaces).flatMap((n) => [[n.name, n.id] as [string, number], ...(n.canonical === undefined ? [] : [[n.canonical, n.id] as [string, number]])]),
+      ...info.namespacealiases.map((a) => [a.alias, a.id] as [string, number]),
+    ];
+    const hit = names.find(([name, id]) => id !== 0 && name.toLowerCase() === wanted);
+    return hit === undefined ? undefined : { id: hit[1], rest: title.slice(colon + 1).trim() };
+  };
   const readOne = async (path: string, signal?: AbortSignal): Promise<PageContent> => {
     const [page] = await client.read([path], { categories: true, details: true, ...(signal ? { signal } : {}) });
     if (!page) throw new UsageError('read returned nothing', { field: 'path' });
@@ -89,12 +102,15 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
     async *list(options: ListOptions = {}): AsyncIterable<PageSummary> {
       const prefix = folderPrefix(options.prefix);
       const language = await lang();
+      // allpages lists one namespace and refuses a prefix holding one (`Help:x` → invalidtitle).
+      const ns = prefix === undefined ? undefined : await namespaceOf(prefix);
       const params = {
         generator: 'allpages',
         gaplimit: 'max',
         prop: 'revisions',
         rvprop: 'ids|timestamp',
-        ...(prefix === undefined ? {} : { gapprefix: prefix }),
+        ...(prefix === undefined ? {} : { gapprefix: ns === undefined ? prefix : ns.rest }),
+        ...(ns === undefined ? {} : { gapnamespace: ns.id }),
       };
       for await (const page of client.list<{ pageid: number; title: string; revisions?: { revid: number; timestamp: string }[] }>(params, options.signal ? { signal: options.signal } : {})) {
         if (prefix !== undefined && page.title !== prefix && !page.title.startsWith(`${prefix}/`)) continue;

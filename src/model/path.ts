@@ -225,6 +225,9 @@ export async function resolveInside(dir: string, file: string, field = 'file'): 
   const root = resolve(dir);
   const target = resolve(root, file);
   if (!isInside(root, target)) throw new UsageError(`${field} "${printable(file)}" resolves outside ${root}; refused`, { field });
+  // Without this, a missing folder is reported below as "a symlink pointing outside".
+  const rootInfo = await lstat(root).catch(() => undefined);
+  if (rootInfo === undefined) throw new UsageError(`folder ${root} does not exist (needed for ${field} "${printable(file)}")`, { field: 'dir' });
   const realRoot = await realpath(root).catch(() => root);
   // Walk up to the deepest ancestor that exists; a symlink anywhere on the way is caught by realpath.
   let existing = target;
@@ -258,4 +261,48 @@ function isInside(root: string, target: string): boolean {
 function printable(value: string): string {
   // eslint-disable-next-line no-control-regex -- show control characters instead of emitting them
   return value.replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// MediaWiki titles
+
+/** Canonical MediaWiki namespace names (English), matched case-insensitively before a colon. */
+const MEDIAWIKI_NAMESPACES: ReadonlyMap<string, string> = new Map(
+  ['Talk', 'User', 'User talk', 'Project', 'Project talk', 'File', 'File talk', 'Image', 'MediaWiki', 'MediaWiki talk', 'Template', 'Template talk', 'Help', 'Help talk', 'Category', 'Category talk', 'Module', 'Module talk', 'Special', 'Media'].map(
+    (name) => [name.toLowerCase(), name],
+  ),
+);
+
+function upperFirst(text: string): string {
+  const first = text.codePointAt(0);
+  if (first === undefined) return text;
+  const ch = String.fromCodePoint(first);
+  return ch.toUpperCase() + text.slice(ch.length);
+}
+
+/**
+ * A title spelt the way MediaWiki returns it ($wgCapitalLinks, the default): `_` is a space,
+ * runs of spaces collapse, the first letter is upper case, and so is the first letter after a
+ * known namespace (`help:foo_bar` → `Help:Foo bar`). Sync and the other jobs compare the titles
+ * a wiki lists with the paths they computed; without this, `wkt/a` written would be listed back
+ * as `Wkt/a` and look like another page.
+ */
+export function normalizeMediaWikiTitle(title: string): string {
+  const spaced = title.replace(/_/g, ' ').replace(/\s+/g, ' ').trim();
+  const colon = spaced.indexOf(':');
+  if (colon > 0) {
+    const ns = MEDIAWIKI_NAMESPACES.get(spaced.slice(0, colon).trim().toLowerCase());
+    if (ns !== undefined) return `${ns}:${upperFirst(spaced.slice(colon + 1).trim())}`;
+  }
+  return upperFirst(spaced);
+}
+
+/**
+ * {@link normalizeWikiPath}, plus MediaWiki's own title spelling on a MediaWiki, so paths and
+ * prefixes compare equal to the titles the wiki lists.
+ * @throws {UsageError} naming `field`
+ */
+export function normalizePathFor(kind: WikiKind, raw: string, field = 'path'): string {
+  const path = normalizeWikiPath(raw, field);
+  return kind === 'mediawiki' ? normalizeMediaWikiTitle(path) : path;
 }

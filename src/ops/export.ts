@@ -17,7 +17,7 @@ import * as tar from 'tar';
 import { UsageError, type WikiKind } from '../errors.js';
 import { pageToFile, renderPageFile } from '../model/front-matter.js';
 import type { ContentFormat, Page, PageSummary } from '../model/page.js';
-import { extensionFor, resolveInside, wikiPathToFile } from '../model/path.js';
+import { extensionFor, normalizePathFor, resolveInside, wikiPathToFile } from '../model/path.js';
 import type { Wiki } from '../model/wiki.js';
 import { sha256, writeFileAtomic } from './files.js';
 
@@ -137,7 +137,8 @@ export async function exportWiki(options: ExportOptions): Promise<ExportResult> 
 
   try {
     let batch: PageSummary[] = [];
-    for await (const summary of options.wiki.list({ ...(options.prefix ? { prefix: options.prefix } : {}), ...localeOpt, ...signalOpt })) {
+    const prefix = options.prefix === undefined || options.prefix.trim() === '' ? undefined : normalizePathFor(options.wiki.kind, options.prefix, 'prefix');
+    for await (const summary of options.wiki.list({ ...(prefix === undefined ? {} : { prefix }), ...localeOpt, ...signalOpt })) {
       options.signal?.throwIfAborted();
       const previous = done.get(key(summary));
       if (previous && previous.revision === (summary.revision ?? summary.updatedAt) && (await fileMatches(root, previous))) {

@@ -2,7 +2,7 @@
  * Searches page bodies, which the default Wiki.js search engine (`db`) does not index: pages
  * are streamed in batches and matched locally, line by line.
  */
-import { normalizeWikiPath } from '../model/path.js';
+import { normalizePathFor } from '../model/path.js';
 import type { Wiki } from '../model/wiki.js';
 import { compilePattern, type PatternOptions } from './pattern.js';
 import { streamPages } from './stream-pages.js';
@@ -36,7 +36,7 @@ export interface GrepMatch {
  */
 export async function* grepWiki(options: GrepOptions): AsyncGenerator<GrepMatch> {
   const re = compilePattern(options.pattern, options);
-  const prefix = options.pathPrefix === undefined || options.pathPrefix === '' ? undefined : normalizeWikiPath(options.pathPrefix, 'pathPrefix');
+  const prefix = options.pathPrefix === undefined || options.pathPrefix === '' ? undefined : normalizePathFor(options.wiki.kind, options.pathPrefix, 'pathPrefix');
   for await (const page of streamPages(options.wiki, {
     ...(prefix === undefined ? {} : { prefix }),
     ...(options.locale === undefined ? {} : { locale: options.locale }),

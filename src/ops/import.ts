@@ -15,6 +15,7 @@ import { resolveInside } from '../model/path.js';
 import type { Wiki } from '../model/wiki.js';
 import { readManifest, type ExportManifest, type ManifestPage } from './export.js';
 import { sha256 } from './files.js';
+import { createPageConverter, type PageConverter } from './import-convert.js';
 import { unifiedDiff, type Change, type Plan } from './plan.js';
 import { runBatch, type BatchProgress } from './run-batch.js';
 
@@ -48,19 +49,20 @@ export async function importWiki(options: ImportOptions): Promise<ImportResult> 
   return withSource(options.source, async (root, manifest) => {
     const created: string[] = [];
     const unchanged: string[] = [];
+    const convert = await createPageConverter(options.wiki, manifest.pages);
     const report = await runBatch(
       manifest.pages,
       async (entry) => {
-        const input = await readEntry(root, entry);
+        const input = await readEntry(root, entry, convert);
         const signalOpt = options.signal ? { signal: options.signal } : {};
         try {
           await options.wiki.put(input, { expectedRevision: null, ...signalOpt });
-          created.push(entry.path);
+          created.push(input.path);
         } catch (error) {
           if (!isConflictError(error)) throw error;
-          const current = await options.wiki.get(entry.path, { locale: entry.locale, ...signalOpt });
+          const current = await options.wiki.get(input.path, { locale: entry.locale, ...signalOpt });
           if (current && inputMatchesPage(input, current)) {
-            unchanged.push(entry.path);
+            unchanged.push(input.path);
             return;
           }
           throw error;
@@ -97,16 +99,17 @@ export async function planImport(options: Pick<ImportOptions, 'wiki' | 'source'>
   return withSource(options.source, async (root, manifest) => {
     const changes: Change[] = [];
     const skipped: Plan['skipped'] = [];
+    const convert = await createPageConverter(options.wiki, manifest.pages);
     for (const entry of manifest.pages) {
-      const input = await readEntry(root, entry);
-      const current = await options.wiki.get(entry.path, { locale: entry.locale });
+      const input = await readEntry(root, entry, convert);
+      const current = await options.wiki.get(input.path, { locale: entry.locale });
       if (current && inputMatchesPage(input, current)) {
-        skipped.push({ path: entry.path, reason: 'already in the wiki with the same content' });
+        skipped.push({ path: input.path, reason: 'already in the wiki with the same content' });
         continue;
       }
       changes.push({
         kind: 'create',
-        path: entry.path,
+        path: input.path,
         locale: entry.locale,
         baseRevision: null,
         input,
@@ -126,13 +129,14 @@ export async function planImport(options: Pick<ImportOptions, 'wiki' | 'source'>
   });
 }
 
-async function readEntry(root: string, entry: ManifestPage): Promise<PageInput> {
+async function readEntry(root: string, entry: ManifestPage, convert?: PageConverter): Promise<PageInput> {
   const data = await readFile(await resolveInside(root, entry.file));
   if (sha256(data) !== entry.sha256) {
     throw new UsageError(`${entry.file}: checksum does not match the manifest; the export is damaged`, { field: 'source' });
   }
   const file = parsePageFile(data.toString('utf8'), entry.file);
-  return { ...fileToPageInput(file, entry.path, entry.format), locale: entry.locale };
+  const input: PageInput = { ...fileToPageInput(file, entry.path, entry.format), locale: entry.locale };
+  return convert === undefined ? input : convert(entry, input);
 }
 
 async function withSource<T>(source: string, run: (root: string, manifest: ExportManifest) => Promise<T>): Promise<T> {

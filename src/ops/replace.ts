@@ -5,7 +5,7 @@
  * a page edited meanwhile is refused, not overwritten. One page's failure never stops the rest.
  */
 import { UsageError } from '../errors.js';
-import { normalizeWikiPath } from '../model/path.js';
+import { normalizePathFor } from '../model/path.js';
 import type { Wiki } from '../model/wiki.js';
 import { compilePattern, type PatternOptions } from './pattern.js';
 import { applyPlan, unifiedDiff, type ApplyOptions, type ApplyReport, type Change, type Plan } from './plan.js';
@@ -44,7 +44,7 @@ export interface ReplaceSummary {
  */
 export async function planReplace(options: ReplaceOptions): Promise<Plan> {
   const re = compilePattern(options.pattern, options);
-  const prefix = options.pathPrefix === undefined || options.pathPrefix === '' ? undefined : normalizeWikiPath(options.pathPrefix, 'pathPrefix');
+  const prefix = options.pathPrefix === undefined || options.pathPrefix === '' ? undefined : normalizePathFor(options.wiki.kind, options.pathPrefix, 'pathPrefix');
   const tag = options.tag?.toLowerCase();
   const hasTag = (tags: readonly string[] | undefined): boolean => tag === undefined || (tags ?? []).some((t) => t.toLowerCase() === tag);
   const changes: Change[] = [];

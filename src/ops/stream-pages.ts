@@ -3,7 +3,7 @@
  * time with `getMany`, so memory holds one batch however large the wiki is.
  */
 import type { Page, PageSummary } from '../model/page.js';
-import { isWithinPrefix } from '../model/path.js';
+import { isWithinPrefix, normalizePathFor } from '../model/path.js';
 import type { Wiki } from '../model/wiki.js';
 
 export interface StreamPagesOptions {
@@ -31,14 +31,16 @@ export async function* streamPages(wiki: Wiki, options: StreamPagesOptions = {})
       }
     }
   }
+  // Spelt as the wiki lists it (MediaWiki: `wkt_a` is listed as `Wkt a`), or nothing would match.
+  const prefix = options.prefix ? normalizePathFor(wiki.kind, options.prefix, 'prefix') : undefined;
   const listOptions = {
-    ...(options.prefix ? { prefix: options.prefix } : {}),
+    ...(prefix === undefined ? {} : { prefix }),
     ...(options.locale === undefined ? {} : { locale: options.locale }),
     ...signalOpt,
   };
   for await (const summary of wiki.list(listOptions)) {
     options.signal?.throwIfAborted();
-    if (!isWithinPrefix(summary.path, options.prefix)) continue;
+    if (!isWithinPrefix(summary.path, prefix)) continue;
     if (options.filter && !options.filter(summary)) continue;
     batch.push(summary);
     if (batch.length >= size) {

@@ -13,7 +13,7 @@
  * Reads are kept low: one listing gives every page's revision; files whose size and mtime match
  * the state are not read; page bodies are fetched (batched) only for pages that need them.
  */
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { posix, resolve as resolvePath } from 'node:path';
 import { UsageError, isWikikitError } from '../errors.js';
 import { deriveTitle, fileToPageInput, inputMatchesPage, pageToFile, parsePageFile, renderPageFile, type PageFile } from '../model/front-matter.js';
@@ -23,7 +23,7 @@ import {
   fileToWikiPath,
   isWithinPrefix,
   joinWikiPath,
-  normalizeWikiPath,
+  normalizePathFor,
   resolveInside,
   stripPrefix,
   validateWikiPath,
@@ -360,12 +360,19 @@ export async function applySyncPlan(
 ): Promise<ApplyReport> {
   const dir = plan.dir;
   const state = await loadState(dir, wiki.url, plan.prefix);
+  // A pull into a folder that does not exist yet creates it.
+  if (plan.changes.some((c) => c.kind === 'write-file' || c.kind === 'download-asset')) await mkdir(dir, { recursive: true });
   const writer = new StateWriter(dir, state);
   for (const entry of plan.sync.record) {
     state.files[entry.file] = stripFile(entry);
   }
   for (const file of plan.sync.forget) Reflect.deleteProperty(state.files, file);
-  if (plan.sync.record.length > 0 || plan.sync.forget.length > 0) writer.save();
+  // An upload is marked pending (hash '') before it is tried, and recorded only once it
+  // succeeded: one that fails, or a crash mid-way, is retried by the next push even when no
+  // page referencing it changes again.
+  const uploads = plan.changes.filter((c) => c.kind === 'upload-asset' && c.file !== undefined && state.assets[c.file] === undefined);
+  for (const change of uploads) state.assets[change.file ?? ''] = { path: change.path, hash: '' };
+  if (plan.sync.record.length > 0 || plan.sync.forget.length > 0 || uploads.length > 0) writer.save();
 
   const onApplied = async (change: Change, outcome: ApplyOutcome): Promise<void> => {
     const file = change.file;
@@ -440,7 +447,7 @@ async function scanBothSides(options: Omit<SyncOptions, 'direction'>, direction:
   if (!info?.isDirectory()) {
     if (direction === 'push' || info !== undefined) throw new UsageError(`${dir} is not a folder`, { field: 'dir' });
   }
-  const prefix = options.prefix === undefined || options.prefix.trim() === '' || options.prefix.trim() === '/' ? '' : normalizeWikiPath(options.prefix, 'prefix');
+  const prefix = options.prefix === undefined || options.prefix.trim() === '' || options.prefix.trim() === '/' ? '' : normalizePathFor(wiki.kind, options.prefix, 'prefix');
   const state = await loadState(dir, wiki.url, prefix);
   const refused: Skip[] = [];
   const skipped: Skip[] = [];
@@ -460,7 +467,13 @@ async function scanBothSides(options: Omit<SyncOptions, 'direction'>, direction:
         refused.push({ path: rel, file: rel, reason: messageOf(error) });
         continue;
       }
-      const path = joinWikiPath(prefix, mapped.path);
+      // MediaWiki lists `a_b` back as `A b`: compare in its spelling, or every push would re-create.
+      const joined = joinWikiPath(prefix, mapped.path);
+      const path = wiki.kind === 'mediawiki' ? normalizePathFor(wiki.kind, joined, 'path') : joined;
+      if (direction === 'push' && !wiki.capabilities.formats.includes(mapped.format) && wiki.kind === 'mediawiki') {
+        refused.push({ path, file: rel, reason: `MediaWiki pages are wikitext; name the file "${rel.replace(/\.[^./]+$/, '.wiki')}" (a ${mapped.format} file would be stored as wikitext unconverted)` });
+        continue;
+      }
       if (direction === 'push') {
         try {
           validateWikiPath(path, wiki.kind, 'path');
@@ -759,7 +772,8 @@ async function planAssets(scan: Scan, pageChanges: readonly Change[], direction:
       const data = await readFile(entry.abs);
       const hash = sha256(data);
       if (base?.hash === hash) continue;
-      changes.push({ kind: 'upload-asset', path: `/${joinWikiPath(scan.prefix, file)}`, file, baseFileHash: hash, reason: base ? 'asset changed' : 'asset referenced by a page' });
+      const reason = base === undefined ? 'asset referenced by a page' : base.hash === '' ? 'retrying an upload that did not complete' : 'asset changed';
+      changes.push({ kind: 'upload-asset', path: `/${joinWikiPath(scan.prefix, file)}`, file, baseFileHash: hash, reason });
     }
   } else {
     if (!wiki.downloadAsset) return [];

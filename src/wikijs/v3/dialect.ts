@@ -24,7 +24,7 @@ export const wikiJsV3: WikiJsDialectFactory = {
     const gql = new GraphQLExecutor({ endpoint, transport: context.transport, mapper: v3ErrorMapper, secrets: context.secrets });
     const anonGql = new GraphQLExecutor({ endpoint, transport: context.anonymousTransport, mapper: v3ErrorMapper, secrets: context.secrets, autoBatch: false });
     const ops = new V3Ops(gql, context);
-    const anon = new V3Ops(anonGql, context);
+    const anon = new V3Ops(anonGql, context, false);
     const pages = new V3Pages(ops);
     const groups = v3Groups(ops);
     let adminGroup: Promise<WikiJsGroupSummary> | undefined;

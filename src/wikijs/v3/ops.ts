@@ -31,11 +31,14 @@ function jwtClaims(token: string): Record<string, unknown> | undefined {
 export class V3Ops {
   readonly gql: GraphQLExecutor;
   readonly context: DialectContext;
+  /** False for the credential-less executor (login): its failures are not about an API key. */
+  readonly #carriesCredentials: boolean;
   #site: Promise<SiteRow> | undefined;
 
-  constructor(gql: GraphQLExecutor, context: DialectContext) {
+  constructor(gql: GraphQLExecutor, context: DialectContext, carriesCredentials = true) {
     this.gql = gql;
     this.context = context;
+    this.#carriesCredentials = carriesCredentials;
   }
 
   /** A query; returns `data[field]`. */
@@ -91,7 +94,7 @@ export class V3Ops {
     try {
       return await call();
     } catch (error) {
-      if (error instanceof NetworkError && this.context.hasCredentials && !this.isLoginSession()) {
+      if (error instanceof NetworkError && this.#carriesCredentials && this.context.hasCredentials && !this.isLoginSession()) {
         throw new NetworkError(
           `${error.message} — Wiki.js 3.0.0 closes the connection and exits on any request that carries an API key (server defect, see docs/wikijs-v3.md); restart it and connect with { username, password } instead, which logs in for a JWT`,
           { cause: error, request: error.request, attempts: error.attempts },

@@ -377,20 +377,35 @@ export class V3Pages implements PagesDialect {
   }
 
   /**
-   * One level of `tree` below `path`. v3 tree nodes are UUIDs; the 2.x-shaped result numbers
-   * them in answer order (`id`, `parent` are only meaningful within this result).
+   * As 2.x `pageTree(path)`: the items next to `path` (the children of its folder; the root
+   * level without a path), plus the folders above with `includeAncestors`. v3 tree nodes are
+   * UUIDs; the 2.x-shaped result numbers them in answer order (`id`/`parent` only mean something
+   * within one result; `pageId` is the page UUID).
    */
   async tree(options: PageTreeOptions = {}): Promise<PageTreeItem[]> {
     if (options.parent !== undefined) throw new UsageError('pages.tree parent (a numeric tree node id) is not available on Wiki.js 3; pass path instead', { field: 'parent' });
     const siteId = await this.#ops.siteId(options);
     const locale = checkLocale(options.locale ?? 'en');
-    const parentPath = options.path === undefined ? '' : options.path.replace(/^\/+|\/+$/g, '').toLowerCase();
+    const path = options.path === undefined ? '' : options.path.replace(/^\/+|\/+$/g, '').toLowerCase();
+    const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
     const mode = options.mode ?? 'all';
     const types = mode === 'folders' ? ['folder'] : mode === 'pages' ? ['page'] : ['folder', 'page'];
-    const items = await this.treeAll(siteId, parentPath, locale, types, 1, options);
+    const items: RawTreeItem[] = [];
+    if (options.includeAncestors === true && folder !== '') {
+      const parts = folder.split('/');
+      for (let i = 0; i < parts.length; i++) {
+        const parent = parts.slice(0, i).join('/');
+        const level = await this.treeAll(siteId, parent, locale, ['folder'], 1, options);
+        items.push(...level.filter((f) => f.fileName === parts[i]));
+      }
+    }
+    items.push(...(await this.treeAll(siteId, path === '' ? '' : folder, locale, types, 1, options)));
+    const ids = new Map<string, number>();
+    items.forEach((item, i) => ids.set(joinPath(item.folderPath, item.fileName), i + 1));
     return items.map((item, i) => ({
-      id: i + 1, path: joinPath(item.folderPath, item.fileName), depth: (item.depth ?? 0) + 1, title: item.title ?? '', isPrivate: false,
-      isFolder: item.__typename === 'TreeItemFolder', parent: null, pageId: item.__typename === 'TreeItemPage' ? item.id : null, locale,
+      id: i + 1, path: joinPath(item.folderPath, item.fileName), depth: (item.folderPath ?? '') === '' ? 0 : (item.folderPath ?? '').split('/').length, title: item.title ?? '',
+      isPrivate: false, isFolder: item.__typename === 'TreeItemFolder', parent: ids.get(item.folderPath ?? '') ?? null,
+      pageId: item.__typename === 'TreeItemPage' ? item.id : null, locale,
     }));
   }
 
