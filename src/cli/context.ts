@@ -5,6 +5,7 @@
 import { UsageError } from '../errors.js';
 import type { Wiki } from '../model/wiki.js';
 import type { TransportOptions } from '../transport/index.js';
+import type { MediaWikiClient } from '../mediawiki/index.js';
 import type { WikiJsClient } from '../wikijs/index.js';
 import { configPath, loadConfig, resolveTarget, type ConfigFile, type ResolvedTarget } from './config.js';
 import type { CliIO } from './io.js';
@@ -133,6 +134,15 @@ export class CliContext {
     const target = await this.target(spec);
     if (target.kind !== 'wikijs') throw new UsageError(`${target.url} is a MediaWiki; this command needs a Wiki.js`, { field: 'url' });
     const client = await (await import('./wiki-factory.js')).createWikiJsClient(target, this.transportOptions());
+    this.#closers.push(() => client.close());
+    return client;
+  }
+
+  /** The full MediaWiki client, for what the page model does not cover (login, rights, site info). */
+  async mediawiki(spec?: string): Promise<MediaWikiClient> {
+    const target = await this.target(spec);
+    if (target.kind !== 'mediawiki') throw new UsageError(`${target.url} is a Wiki.js; this command needs a MediaWiki`, { field: 'url' });
+    const client = await (await import('./wiki-factory.js')).createMediaWikiClient(target, this.transportOptions());
     this.#closers.push(() => client.close());
     return client;
   }

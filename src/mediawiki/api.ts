@@ -4,7 +4,6 @@ import {
   responseText,
   summaryOf,
   unexpectedStatus,
-  type RequestBody,
   type ThrottleSignal,
   type Transport,
   type TransportRequest,
@@ -155,7 +154,7 @@ export class ApiConnection {
     const request: TransportRequest = {
       method: 'POST',
       url: this.apiUrl,
-      body: buildBody(fields, multipart) as unknown as RequestBody,
+      body: buildBody(fields, multipart),
       operation: {
         name: options.name ?? `action=${action}`,
         kind: options.kind,

@@ -296,7 +296,7 @@ export class WikiJsClient implements AsyncDisposable {
   private async classifyAuthFailure(dialect: WikiJsDialect, error: unknown): Promise<'relogin' | 'guest' | 'as-is'> {
     if (!this.#credentials) return 'as-is';
     const jwt = this.#credentials instanceof JwtSession;
-    if (error instanceof AuthError) return jwt && error.slug !== 'AuthLoginFailed' && error.slug !== 'TooManyRequests' ? 'relogin' : 'as-is';
+    if (error instanceof AuthError) return jwt && error.slug !== 'AuthLoginFailed' && error.slug !== 'ERR_LOGIN_FAILED' && error.slug !== 'TooManyRequests' ? 'relogin' : 'as-is';
     if (!(error instanceof PermissionError)) return 'as-is';
     const identity = await dialect.whoami().catch(() => undefined);
     if (!identity?.guest) return 'as-is';

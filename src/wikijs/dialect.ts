@@ -538,6 +538,10 @@ export interface SiteApi {
   config(options?: CallOptions): Promise<SiteConfig>;
   /** Changes only the keys given. */
   updateConfig(patch: SiteConfig, options?: CallOptions): Promise<void>;
+  /** Wiki.js 3 only: every site of a multi-site install. */
+  sites?(options?: CallOptions): Promise<SiteConfig[]>;
+  /** Wiki.js 3 only: the site page calls use (hostname `*`, else the first). */
+  defaultSite?(options?: CallOptions): Promise<SiteConfig>;
 }
 
 export interface SystemInfo {

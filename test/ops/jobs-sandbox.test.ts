@@ -118,6 +118,32 @@ describe('sync against Wiki.js', () => {
     expect(listed).toHaveLength(8);
   });
 
+  it('pull downloads the images pages reference (download-asset), into a folder that did not exist', async () => {
+    const prefix = `${run}/assets`;
+    // A real PNG: the 1×1 pixel Wiki.js itself would accept from a browser upload.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const src = await folder('assets-src', { 'guide.md': '---\ntitle: Guide\n---\n\n![logo](img/logo.png)\n' });
+    await mkdir(join(src, 'img'), { recursive: true });
+    await writeFile(join(src, 'img', 'logo.png'), png);
+    const pushed = await runSync({ wiki, dir: src, direction: 'push', prefix });
+    expect(pushed.report?.failed).toEqual([]);
+    expect(pushed.report?.applied.map((a) => a.outcome.action).sort()).toEqual(['created', 'uploaded']);
+
+    const dest = join(work, 'assets-dest', 'new');
+    const pulled = await runSync({ wiki, dir: dest, direction: 'pull', prefix });
+    expect(pulled.report?.failed).toEqual([]);
+    expect(pulled.plan.changes.map((c) => [c.kind, c.file]).sort()).toEqual([
+      ['download-asset', 'img/logo.png'],
+      ['write-file', 'guide.md'],
+    ]);
+    expect(Buffer.compare(await readFile(join(dest, 'img', 'logo.png')), png)).toBe(0);
+    expect(await readFile(join(dest, 'guide.md'), 'utf8')).toContain('![logo](img/logo.png)');
+
+    // Recorded: a second pull downloads nothing.
+    const again = await runSync({ wiki, dir: dest, direction: 'pull', prefix });
+    expect(again.plan.changes).toEqual([]);
+  });
+
   it('refuses pulls that would escape the folder or collide by case', async () => {
     const prefix = `${run}/trav`;
     for (const path of ['con', 'Dup', 'dup', 'fine']) await wiki.put({ path: `${prefix}/${path}`, content: `${path}\n`, title: path });

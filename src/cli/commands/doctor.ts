@@ -24,6 +24,7 @@ export function diagnose(error: unknown, url: string): string {
     case 'timeout':
       return `${url} did not answer in time: the server is slow or unreachable; try --timeout 60`;
     case 'auth':
+      if (url.endsWith('api.php')) return `the bot password was refused by ${url}: check WIKIKIT_USERNAME (Name@bot) and WIKIKIT_PASSWORD, or make a new one at Special:BotPasswords`;
       return `the API key was refused by ${url}: create a new one in Administration > API Access and run \`wikikit config add\` again`;
     case 'permission':
       return `the API key works but lacks permission (${e.message}): give its group read/write pages rights`;
@@ -79,6 +80,21 @@ export function register(program: Command, ctx: CliContext): void {
             const client = await ctx.wikijs(spec);
             const info = await client.testConnection();
             report({ name: 'server', ok: true, detail: info.message });
+          } else {
+            const client = await ctx.mediawiki(spec);
+            const user = await client.login();
+            const canEdit = user.rights.includes('edit');
+            report({
+              name: 'login',
+              ok: canEdit,
+              detail: canEdit ? `logged in as ${user.name}` : `logged in as ${user.name}, but the bot password lacks the "edit" right: tick "Edit existing pages" at Special:BotPasswords`,
+            });
+            const info = await client.siteinfo();
+            report({ name: 'server', ok: true, detail: `${String(info.general.generator ?? 'MediaWiki')} (${String(info.general.sitename ?? '')})` });
+            if (!canEdit) {
+              ctx.fail(EXIT.auth);
+              return;
+            }
           }
         } catch (error) {
           const line = diagnose(error, target.url);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError } from '../../../src/errors.js';
+import { AuthError, UsageError } from '../../../src/errors.js';
 import { WikiJsClient, type WikiJsPage } from '../../../src/wikijs/index.js';
 import { useWiki, VERSIONS_2_3 } from './context.js';
 
@@ -43,5 +43,21 @@ describe.each(VERSIONS_2_3)('client basics on Wiki.js %i', (version) => {
       await scoped.pages.list({ limit: 1 });
     }
     await expect(closedClient.pages.list()).rejects.toMatchObject({ name: 'UsageError' });
+  });
+});
+
+describe.each(VERSIONS_2_3)('sites on Wiki.js %i', (version) => {
+  const wiki = useWiki('sites', version);
+
+  it('lists sites and the default site on 3.x, and names the version on 2.x', async () => {
+    if (version === 3) {
+      const sites = await wiki.client.site.sites();
+      expect(sites.length).toBeGreaterThan(0);
+      const site = await wiki.client.site.defaultSite();
+      expect(sites.map((s) => s['id'])).toContain(site['id']);
+    } else {
+      await expect(wiki.client.site.sites()).rejects.toThrow(/Wiki\.js 2/);
+      await expect(wiki.client.site.defaultSite()).rejects.toBeInstanceOf(UsageError);
+    }
   });
 });
