@@ -1,10 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { mkdir, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors.js';
 import { loadDialect } from './dialects.js';
-import { createMemoryStore } from './store/memory-store.js';
-import type { Store } from './store/types.js';
+import { listen } from './listener.js';
 
 /**
  * A local server that speaks the Wiki.js GraphQL API (2.5.314 by default), for trying scripts
@@ -51,64 +47,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const version = options.wikijsVersion ?? 2;
   const factory = await loadDialect(version);
   if (factory === undefined) throw new UsageError(`The sandbox does not emulate Wiki.js ${String(version)} yet.`, { field: 'wikijsVersion' });
-  let store: Store;
-  if (options.dataDir !== undefined) {
-    if (options.reset === true) await rm(options.dataDir, { recursive: true, force: true });
-    await mkdir(options.dataDir, { recursive: true });
-    // Loaded only when asked for: the native module costs start-up time an in-memory sandbox never needs.
-    const { openLmdbStore } = await import('./store/lmdb-store.js');
-    store = openLmdbStore(options.dataDir);
-  } else {
-    store = createMemoryStore();
-  }
-  const host = options.host ?? '127.0.0.1';
-  let url = '';
-  // Filled once the dialect is up; requests before that (none expected) get 503.
-  const route: { handler?: (req: IncomingMessage, res: ServerResponse) => Promise<void> } = {};
-  const server: Server = createServer((req, res) => {
-    const handler = route.handler;
-    if (handler === undefined) {
-      res.writeHead(503).end();
-      return;
-    }
-    handler(req, res).catch(() => {
-      // A handler bug must not take the server down: answer like Express's default 500.
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<h1>Internal Server Error</h1>');
-    });
-  });
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => {
-      reject(e.code === 'EADDRINUSE' ? new UsageError(`Port ${String(options.port ?? 3000)} is already in use.`, { field: 'port', cause: e }) : e);
-    });
-    server.listen(options.port ?? 3000, host, () => resolve());
-  }).catch(async (e: unknown) => {
-    await store.close();
-    throw e;
-  });
-  const addr = server.address() as AddressInfo;
-  url = `http://${host.includes(':') ? `[${host}]` : host}:${String(addr.port)}`;
-  let app;
-  try {
-    app = await factory({ store, baseUrl: () => url, token: options.token, seed: options.seed });
-  } catch (e) {
-    server.close();
-    await store.close();
-    throw e;
-  }
-  route.handler = (req, res) => app.handle(req, res);
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await app.close();
-      await store.close();
-    })();
-    return closing;
-  };
-  return { url, token: app.token, adminEmail: app.adminEmail, adminPassword: app.adminPassword, close, [Symbol.asyncDispose]: close };
+  return listen(options, (init) => factory({ ...init, token: options.token, seed: options.seed }));
 }

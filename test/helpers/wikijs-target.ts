@@ -22,7 +22,7 @@ function detectRealMajor(url: string): Promise<2 | 3> {
   const given = process.env['WIKIJS_VERSION'];
   if (given === '2' || given === '3') return Promise.resolve(given === '3' ? 3 : 2);
   realMajor ??= fetch(`${url}/_graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' })
-    .then(async (res) => (res.ok && (res.headers.get('content-type') ?? '').includes('json') && (await res.text()).includes('__typename') ? 3 : 2) as 2 | 3)
+    .then(async (res) => (res.ok && (res.headers.get('content-type') ?? '').includes('json') && (await res.text()).includes('__typename') ? 3 : 2))
     .catch(() => 2 as const);
   return realMajor;
 }
