@@ -13,6 +13,13 @@ export function processIO(): CliIO {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // `wikikit pages ls | head`: the reader went away. Like any Unix tool, stop quietly instead
+  // of crashing on EPIPE; the job is aborted so nothing half-done is left behind.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    controller.abort();
+    process.stdout.destroy();
+  });
   // isTTY is undefined (not false) on pipes at run time, whatever the typings say.
   const tty = (stream: { isTTY?: boolean }): boolean => stream.isTTY ?? false;
   return {

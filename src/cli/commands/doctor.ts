@@ -90,7 +90,7 @@ export function register(program: Command, ctx: CliContext): void {
               detail: canEdit ? `logged in as ${user.name}` : `logged in as ${user.name}, but the bot password lacks the "edit" right: tick "Edit existing pages" at Special:BotPasswords`,
             });
             const info = await client.siteinfo();
-            report({ name: 'server', ok: true, detail: `${String(info.general.generator ?? 'MediaWiki')} (${String(info.general.sitename ?? '')})` });
+            report({ name: 'server', ok: true, detail: `${info.general.generator ?? 'MediaWiki'} (${info.general.sitename ?? ''})` });
             if (!canEdit) {
               ctx.fail(EXIT.auth);
               return;
