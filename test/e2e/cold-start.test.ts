@@ -15,7 +15,12 @@ let dir: string;
 beforeAll(async () => {
   assertBuilt();
   dir = await mkdtemp(join(tmpdir(), 'wikikit-cold-'));
-  await writeFile(join(dir, 'hooks.mjs'), 'export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write(`load ${r.url}\\n`); return r; }\n');
+  // writeSync: the hooks run on their own thread, and on Node 24 an async stderr write from there
+  // is lost when the short-lived process exits.
+  await writeFile(
+    join(dir, 'hooks.mjs'),
+    "import { writeSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); writeSync(2, `load ${r.url}\\n`); return r; }\n",
+  );
   await writeFile(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
 });
 afterAll(async () => {
