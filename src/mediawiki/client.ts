@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors.js';
 import { createTransport, type Transport, type TransportOptions } from '../transport/index.js';
 import { ApiConnection, type ApiParams, type ApiResponse } from './api.js';
 import { continued, continuedItems } from './continuation.js';
@@ -244,8 +244,14 @@ export class MediaWikiClient {
   async delete(title: string, options: { reason?: string; watchlist?: string; signal?: AbortSignal } = {}): Promise<Readonly<Record<string, unknown>>> {
     assertValidTitle(title);
     const { signal, ...rest } = options;
-    const body = await this.request({ action: 'delete', title, ...rest }, { token: 'csrf', path: title, signal, idempotent: true });
-    return body['delete'] as Readonly<Record<string, unknown>>;
+    try {
+      const body = await this.request({ action: 'delete', title, ...rest }, { token: 'csrf', path: title, signal, idempotent: true });
+      return body['delete'] as Readonly<Record<string, unknown>>;
+    } catch (error) {
+      // Repeated after a lost answer: "missing" on a later attempt means the first one deleted it.
+      if (error instanceof NotFoundError && error.attempts > 1) return { title, alreadyDeleted: true };
+      throw error;
+    }
   }
 
   async undelete(title: string, options: { reason?: string; timestamps?: readonly string[]; signal?: AbortSignal } = {}): Promise<Readonly<Record<string, unknown>>> {

@@ -11,8 +11,9 @@ interface StoredCookie {
  * sets all its session cookies on path `/` of the API's host.
  */
 export class CookieJar implements CredentialProvider {
-  private readonly cookies = new Map<string, StoredCookie>();
-  private readonly extraSecrets = new Set<string>();
+  // ES private (#): util.inspect and JSON.stringify of a client must not show session cookies or secrets.
+  readonly #cookies = new Map<string, StoredCookie>();
+  readonly #extraSecrets = new Set<string>();
   private readonly now: () => number;
 
   constructor(now: () => number = Date.now) {
@@ -22,8 +23,8 @@ export class CookieJar implements CredentialProvider {
   headers(): Record<string, string> {
     const now = this.now();
     const pairs: string[] = [];
-    for (const [name, cookie] of this.cookies) {
-      if (cookie.expiresAt !== undefined && cookie.expiresAt <= now) this.cookies.delete(name);
+    for (const [name, cookie] of this.#cookies) {
+      if (cookie.expiresAt !== undefined && cookie.expiresAt <= now) this.#cookies.delete(name);
       else pairs.push(`${name}=${cookie.value}`);
     }
     return pairs.length === 0 ? {} : { cookie: pairs.join('; ') };
@@ -55,26 +56,26 @@ export class CookieJar implements CredentialProvider {
       }
     }
     if (value === '' || value === 'deleted' || (expiresAt !== undefined && expiresAt <= this.now())) {
-      this.cookies.delete(name);
+      this.#cookies.delete(name);
       return;
     }
-    this.cookies.set(name, { value, expiresAt });
+    this.#cookies.set(name, { value, expiresAt });
   }
 
   clear(): void {
-    this.cookies.clear();
+    this.#cookies.clear();
   }
 
   get size(): number {
-    return this.cookies.size;
+    return this.#cookies.size;
   }
 
   /** Registers a value (password, token) that must be scrubbed from any outgoing text. */
   addSecret(value: string | undefined): void {
-    if (value && value.length >= 4) this.extraSecrets.add(value);
+    if (value && value.length >= 4) this.#extraSecrets.add(value);
   }
 
   secrets(): readonly string[] {
-    return [...this.extraSecrets, ...[...this.cookies.values()].map((cookie) => cookie.value)];
+    return [...this.#extraSecrets, ...[...this.#cookies.values()].map((cookie) => cookie.value)];
   }
 }

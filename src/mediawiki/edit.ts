@@ -249,27 +249,34 @@ function stored(text: string): string {
   return text.replace(/\s+$/u, '');
 }
 
+/** What re-reading the page after a lost answer showed. */
+export type Reconciliation = { readonly applied: EditResult } | { readonly applied: undefined; readonly latest: PageContent };
+
 /**
  * After a lost answer: did our edit land? Reads the latest revision and checks, in order of
  * certainty: full text identical; appended/prepended text present in a revision by us made
- * after we sent; any revision by us after we sent (sections, undo).
+ * after we sent; any revision by us after we sent (sections, undo). Times are compared in
+ * server time (the read's `curtimestamp` gives the clock skew).
  */
-export async function reconcileEdit(context: EditContext, params: EditParams, sentAtServerMs: number | undefined, signal?: AbortSignal): Promise<EditResult | undefined> {
+export async function reconcileEdit(context: EditContext, params: EditParams, sentAtMs: number | undefined, signal?: AbortSignal): Promise<Reconciliation> {
   const latest = await context.readLatest(targetOf(params), signal);
-  if (latest.missing || latest.invalid || latest.revid === undefined) return undefined;
+  const notApplied = { applied: undefined, latest };
+  if (latest.missing || latest.invalid || latest.revid === undefined) return notApplied;
+  const skewMs = latest.curtimestamp === undefined ? 0 : Date.parse(latest.curtimestamp) - Date.now();
+  const sentAtServer = sentAtMs === undefined ? undefined : sentAtMs + (Number.isNaN(skewMs) ? 0 : skewMs);
   const base = { result: 'Success' as const, pageid: latest.pageid ?? 0, title: latest.title, newrevid: latest.revid, nochange: false, new: false, reconciled: true };
-  const withTime = latest.timestamp === undefined ? base : { ...base, newtimestamp: latest.timestamp };
+  const applied = { applied: latest.timestamp === undefined ? base : { ...base, newtimestamp: latest.timestamp } };
   const isSection = params.section !== undefined;
   if (params.text !== undefined && !isSection) {
-    return latest.content !== undefined && stored(latest.content) === stored(params.text) ? withTime : undefined;
+    return latest.content !== undefined && stored(latest.content) === stored(params.text) ? applied : notApplied;
   }
   const me = context.userName();
   const mine = me === undefined || latest.user === me;
-  const recent = sentAtServerMs === undefined || latest.timestamp === undefined || Date.parse(latest.timestamp) >= sentAtServerMs - 2000;
-  if (!mine || !recent) return undefined;
-  if (!isSection && params.appendtext !== undefined && !stored(latest.content ?? '').endsWith(stored(params.appendtext))) return undefined;
-  if (!isSection && params.prependtext !== undefined && !(latest.content ?? '').startsWith(params.prependtext)) return undefined;
-  return withTime;
+  const recent = sentAtServer === undefined || latest.timestamp === undefined || Date.parse(latest.timestamp) >= sentAtServer - 2000;
+  if (!mine || !recent) return notApplied;
+  if (!isSection && params.appendtext !== undefined && !stored(latest.content ?? '').endsWith(stored(params.appendtext))) return notApplied;
+  if (!isSection && params.prependtext !== undefined && !(latest.content ?? '').startsWith(params.prependtext)) return notApplied;
+  return applied;
 }
 
 /** Adds the current revision to an `editconflict`, so the caller sees base and current. */
@@ -309,18 +316,25 @@ export async function describeConflict(context: EditContext, params: EditParams,
 export async function runEdit(context: EditContext, params: EditParams, signal?: AbortSignal): Promise<EditResult> {
   validateEditParams(params);
   const label = labelOf(params);
-  const apiParams = buildEditParams(params, { bot: context.isBot() });
+  let apiParams = buildEditParams(params, { bot: context.isBot() });
+  let sent = params;
   for (let attempt = 1; ; attempt++) {
     const sentAt = Date.now();
     try {
       const body = await context.request(apiParams, { path: label, signal });
       return decodeEditResult(body, label);
     } catch (error) {
-      if (error instanceof WikiApiError && error.code === 'editconflict') throw await describeConflict(context, params, error, signal);
+      if (error instanceof WikiApiError && error.code === 'editconflict') throw await describeConflict(context, sent, error, signal);
       if (!isAmbiguous(error) || attempt > 1) throw error;
       // The edit may have been saved: find out before anything is sent again.
       const reconciled = await reconcileEdit(context, params, sentAt, signal);
-      if (reconciled) return reconciled;
+      if (reconciled.applied) return reconciled.applied;
+      // Resend pinned to the revision just read: if the lost request lands late after all, the
+      // wiki answers editconflict instead of applying the edit twice.
+      if (sent.baserevid === undefined && reconciled.latest.revid !== undefined && sent.section !== 'new') {
+        sent = { ...sent, baserevid: reconciled.latest.revid };
+        apiParams = buildEditParams(sent, { bot: context.isBot() });
+      }
     }
   }
 }

@@ -1,4 +1,5 @@
 import { createApiError, type ApiErrorCategory, type RequestSummary, type WikiApiError } from '../errors.js';
+import { scrubSecrets } from '../transport/index.js';
 
 /**
  * MediaWiki error code → error category. Covers every code listed in API:Edit
@@ -167,15 +168,9 @@ export interface MapErrorContext {
   readonly secrets?: readonly string[];
 }
 
-function scrub(text: string, secrets: readonly string[] | undefined): string {
-  let out = text;
-  for (const secret of secrets ?? []) if (secret.length >= 4) out = out.split(secret).join('[REDACTED]');
-  return out;
-}
-
 /** The one factory that turns a MediaWiki `error` into the typed error class; `code` and `info` kept. */
 export function mediaWikiError(operation: string, error: MediaWikiErrorBody, context: MapErrorContext): WikiApiError {
-  const info = scrub(typeof error.info === 'string' ? error.info : '', context.secrets);
+  const info = scrubSecrets(typeof error.info === 'string' ? error.info : '', context.secrets ?? []);
   const where = context.path === undefined ? '' : ` — "${context.path}"`;
   const message = `MediaWiki ${operation} failed: ${error.code}${info ? ` (${info})` : ''}${where} [${context.request.method} ${context.request.url}]`;
   const extra: Record<string, unknown> = { info };

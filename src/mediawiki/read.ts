@@ -144,19 +144,20 @@ export async function readPages(
   const params = readParams(options);
   if ('titles' in input) {
     input.titles.forEach((title, index) => assertValidTitle(title, `titles[${index}]`));
-    const unique = [...new Set(input.titles)];
-    const batches = chunk(unique, batchSize);
-    const results = await Promise.all(
-      batches.map(async (titles) => mapTitles(titles, await mergedQuery(request, { ...params, titles }, options.signal))),
-    );
-    const byRequested = new Map(results.flat().map((page) => [page.requested, page]));
-    return input.titles.map((title) => byRequested.get(title) as PageContent);
+    return readBatched(input.titles, batchSize, (titles) => mergedQuery(request, { ...params, titles }, options.signal), mapTitles);
   }
-  const unique = [...new Set(input.pageids)];
-  const batches = chunk(unique, batchSize);
-  const results = await Promise.all(
-    batches.map(async (pageids) => mapIds(pageids, await mergedQuery(request, { ...params, pageids }, options.signal))),
-  );
+  return readBatched(input.pageids, batchSize, (pageids) => mergedQuery(request, { ...params, pageids }, options.signal), mapIds);
+}
+
+/** Unique keys in batches, all in flight at once, answers mapped back to the input order. */
+async function readBatched<K extends string | number>(
+  keys: readonly K[],
+  batchSize: number,
+  query: (batch: K[]) => Promise<MergedQuery>,
+  map: (batch: K[], merged: MergedQuery) => PageContent[],
+): Promise<PageContent[]> {
+  const batches = chunk([...new Set(keys)], batchSize);
+  const results = await Promise.all(batches.map(async (batch) => map(batch, await query(batch))));
   const byRequested = new Map(results.flat().map((page) => [page.requested, page]));
-  return input.pageids.map((id) => byRequested.get(id) as PageContent);
+  return keys.map((key) => byRequested.get(key) as PageContent);
 }

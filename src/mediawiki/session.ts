@@ -1,4 +1,5 @@
 import { AuthError } from '../errors.js';
+import { scrubSecrets } from '../transport/index.js';
 import type { ApiConnection, ApiResponse, RawCallResult } from './api.js';
 
 export type TokenType = 'csrf' | 'watch' | 'patrol' | 'rollback';
@@ -29,10 +30,11 @@ const SESSION_TOKENS: readonly TokenType[] = ['csrf', 'watch', 'patrol', 'rollba
 export class Session {
   private readonly conn: ApiConnection;
   private readonly username: string | undefined;
-  private readonly password: string | undefined;
+  // ES private (#): util.inspect / JSON.stringify of a client must not show the password or tokens.
+  readonly #password: string | undefined;
   private readonly mode: LoginMode;
-  private tokens = new Map<TokenType, string>();
-  private tokensPromise: Promise<void> | undefined;
+  #tokens = new Map<TokenType, string>();
+  #tokensPromise: Promise<void> | undefined;
   private loginPromise: Promise<UserInfo> | undefined;
   /** Bumped on every login, so concurrent assert failures re-login once, not once each. */
   generation = 0;
@@ -41,13 +43,13 @@ export class Session {
   constructor(conn: ApiConnection, username: string | undefined, password: string | undefined, mode: LoginMode = 'auto') {
     this.conn = conn;
     this.username = username;
-    this.password = password;
+    this.#password = password;
     this.mode = mode;
     conn.jar.addSecret(password);
   }
 
   get hasCredentials(): boolean {
-    return this.username !== undefined && this.username !== '' && this.password !== undefined;
+    return this.username !== undefined && this.username !== '' && this.#password !== undefined;
   }
 
   get loggedIn(): boolean {
@@ -87,19 +89,19 @@ export class Session {
   }
 
   async token(type: TokenType, signal?: AbortSignal): Promise<string> {
-    const cached = this.tokens.get(type);
+    const cached = this.#tokens.get(type);
     if (cached !== undefined) return cached;
-    this.tokensPromise ??= this.fetchTokensAndUser(signal).finally(() => {
-      this.tokensPromise = undefined;
+    this.#tokensPromise ??= this.fetchTokensAndUser(signal).finally(() => {
+      this.#tokensPromise = undefined;
     });
-    await this.tokensPromise;
-    const token = this.tokens.get(type);
+    await this.#tokensPromise;
+    const token = this.#tokens.get(type);
     if (token === undefined) throw new AuthError(`MediaWiki did not issue a ${type} token`, { wiki: 'mediawiki', code: 'notoken' });
     return token;
   }
 
   invalidateTokens(): void {
-    this.tokens = new Map();
+    this.#tokens = new Map();
   }
 
   async logout(signal?: AbortSignal): Promise<void> {
@@ -116,7 +118,7 @@ export class Session {
   private async doLogin(signal?: AbortSignal): Promise<UserInfo> {
     if (!this.hasCredentials) throw new AuthError('MediaWiki login needs a username and password', { wiki: 'mediawiki', code: 'nocredentials' });
     const username = this.username ?? '';
-    const password = this.password ?? '';
+    const password = this.#password ?? '';
     const useBotPassword = this.mode === 'botpassword' || (this.mode === 'auto' && username.includes('@'));
     for (let attempt = 1; ; attempt++) {
       const loginToken = await this.loginToken(signal);
@@ -184,8 +186,7 @@ export class Session {
   }
 
   private authFailure(operation: string, code: string, info: string, result: RawCallResult): AuthError {
-    let text = info;
-    for (const secret of this.conn.jar.secrets()) text = text.split(secret).join('[REDACTED]');
+    const text = scrubSecrets(info, this.conn.jar.secrets());
     return new AuthError(
       `MediaWiki ${operation} failed for "${this.username ?? ''}": ${code}${text ? ` (${text})` : ''} [${result.request.method} ${result.request.url}]`,
       { wiki: 'mediawiki', code, request: result.request, httpStatus: result.status, details: { info: text } },
@@ -207,7 +208,7 @@ export class Session {
     for (const type of SESSION_TOKENS) {
       const value = tokens[`${type}token`];
       if (value !== undefined) {
-        this.tokens.set(type, value);
+        this.#tokens.set(type, value);
         this.conn.jar.addSecret(value.length >= 4 ? value : undefined);
       }
     }

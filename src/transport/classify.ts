@@ -1,3 +1,5 @@
+import { HttpError, NetworkError, TimeoutError } from '../errors.js';
+import { isUnsentCode, networkCode } from './fetch-handler.js';
 import type { Operation } from './types.js';
 
 /** What went wrong with one attempt, as far as the transport can tell. */
@@ -63,4 +65,15 @@ export function classifyFailure(failure: AttemptFailure, operation: Operation): 
 
 function withWait(decision: RetryDecision, waitMs: number | undefined): RetryDecision {
   return waitMs === undefined ? decision : { ...decision, serverWaitMs: waitMs };
+}
+
+/**
+ * True when a failed write may nevertheless have been applied (timeout, connection broken
+ * after sending, a 5xx or an unexplained answer): the caller must re-read before reporting or
+ * retrying. A connection that never carried the request (refused, DNS, TLS) is not ambiguous.
+ */
+export function isOutcomeUnknown(error: unknown): boolean {
+  if (error instanceof TimeoutError) return true;
+  if (error instanceof NetworkError) return !isUnsentCode(networkCode(error.cause));
+  return error instanceof HttpError && error.status >= 500;
 }

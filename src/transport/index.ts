@@ -53,7 +53,7 @@ export type { Operation, TransportRequest, TransportResponse, TransportEvent, Th
 export { responseText } from './types.js';
 export { summaryOf } from './fetch-handler.js';
 export { redactUrl, redactValue, redactVariables, redactHeaders, scrubSecrets, summarizeRequest, isSensitiveName, REDACTED } from './redact.js';
-export { classifyFailure, type AttemptFailure, type RetryDecision } from './classify.js';
+export { classifyFailure, isOutcomeUnknown, type AttemptFailure, type RetryDecision } from './classify.js';
 export { backoffDelay } from './backoff.js';
 export { parseRetryAfter, retryAfterFromHeaders } from './retry-after.js';
 export { sleep, DEFAULT_RETRY, PACKAGE_VERSION } from './options.js';

@@ -7,20 +7,27 @@
  * again before the token has less than 5 minutes left, and the client re-logs in once when a
  * call fails because the token was no longer accepted.
  */
+import { UsageError } from '../errors.js';
 import type { CredentialProvider } from '../transport/index.js';
 
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
-/** `exp` (ms since epoch) of a JWT, without verifying it; undefined when unreadable. */
-export function jwtExpiry(token: string): number | undefined {
+/** The claims of a JWT, without verifying it; undefined when the token is not a readable JWT. */
+export function jwtClaims(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1];
   if (!payload) return undefined;
   try {
-    const json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof json.exp === 'number' ? json.exp * 1000 : undefined;
+    const json: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** `exp` (ms since epoch) of a JWT, without verifying it; undefined when unreadable. */
+export function jwtExpiry(token: string): number | undefined {
+  const exp = jwtClaims(token)?.['exp'];
+  return typeof exp === 'number' ? exp * 1000 : undefined;
 }
 
 export class ApiKeyCredentials implements CredentialProvider {
@@ -59,6 +66,7 @@ export class JwtSession implements CredentialProvider {
   #expiresAt: number | undefined;
   #login: LoginFunction | undefined;
   #pending: Promise<void> | undefined;
+  #generation = 0;
   /** Logins performed (initial + renewals), for tests and diagnostics. */
   logins = 0;
   /** Tokens adopted from `new-jwt` headers. */
@@ -106,7 +114,7 @@ export class JwtSession implements CredentialProvider {
   refresh(): Promise<void> {
     this.#pending ??= (async () => {
       try {
-        if (!this.#login) throw new Error('JwtSession used before the client chose a dialect');
+        if (!this.#login) throw new UsageError('JwtSession used before the client chose a dialect', { field: 'login' });
         const token = await this.#login(this.username, this.#password, this.strategy);
         this.logins++;
         this.adopt(token);
@@ -123,7 +131,25 @@ export class JwtSession implements CredentialProvider {
     this.#expiresAt = undefined;
   }
 
+  /** Bumped whenever a new token is adopted (login or `new-jwt`); lets callers tell whose token failed. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /**
+   * The server refused the token of `generation`. Logs in again only when no one has replaced
+   * that token yet: N calls failing together cost one login, not N (the login mutation allows
+   * 5 calls a minute).
+   */
+  async renewRejected(generation: number): Promise<void> {
+    if (this.#pending) return this.#pending;
+    if (generation !== this.#generation) return;
+    this.invalidate();
+    return this.refresh();
+  }
+
   private adopt(token: string): void {
+    this.#generation++;
     this.#token = token;
     this.#obtainedAt = this.#now();
     this.#expiresAt = jwtExpiry(token);

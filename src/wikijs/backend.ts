@@ -58,8 +58,10 @@ function editorFor(format: ContentFormat | undefined): string | undefined {
   return editor;
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
+/** Wiki.js tags are a set: the same tags in another order are no change (and no history entry). */
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(b);
+  return new Set(a).size === set.size && a.every((v) => set.has(v));
 }
 
 export class WikiJsBackend implements Wiki {
@@ -146,7 +148,7 @@ export class WikiJsBackend implements Wiki {
     if (input.description !== undefined && input.description !== current.description) patch.description = input.description;
     if (input.tags !== undefined) {
       const tags = input.tags.map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
-      if (!sameList(tags, current.tags)) patch.tags = tags;
+      if (!sameTags(tags, current.tags)) patch.tags = tags;
     }
     if (input.published !== undefined && input.published !== current.isPublished) patch.isPublished = input.published;
     if (input.private !== undefined && input.private !== current.isPrivate) patch.isPrivate = input.private;

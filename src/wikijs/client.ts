@@ -280,13 +280,15 @@ export class WikiJsClient implements AsyncDisposable {
   }
 
   private async withAuthRecovery<T>(dialect: WikiJsDialect, call: () => Promise<T>): Promise<T> {
+    const generation = this.#credentials instanceof JwtSession ? this.#credentials.generation : 0;
     try {
       return await call();
     } catch (error) {
+      // Refused with a token that another call has replaced meanwhile: try once with the new one.
+      if (this.#credentials instanceof JwtSession && this.#credentials.generation !== generation && (error instanceof AuthError || error instanceof PermissionError)) return call();
       const recovered = await this.classifyAuthFailure(dialect, error);
       if (recovered === 'relogin' && this.#credentials instanceof JwtSession) {
-        this.#credentials.invalidate();
-        await this.#credentials.refresh();
+        await this.#credentials.renewRejected(generation);
         return call();
       }
       throw recovered === 'guest' ? this.guestError(dialect, error) : error;
@@ -373,11 +375,14 @@ export class WikiJsClient implements AsyncDisposable {
       }
       return `HTTP ${response.status}`;
     };
-    const [v2, v3] = await Promise.all([probe('/graphql'), probe('/_graphql')]);
-    if (v2 === 'ok') return 2;
-    if (v3 === 'ok') return 3;
-    throw new HttpError(`no Wiki.js GraphQL endpoint at ${this.url} (POST /graphql: ${v2}; POST /_graphql: ${v3})`, {
-      status: Number(/\d+/.exec(v2)?.[0] ?? 0),
+    // One endpoint failing (a proxy resetting /graphql, a hung /_graphql) must not hide the other.
+    const [v2, v3] = await Promise.allSettled([probe('/graphql'), probe('/_graphql')]);
+    if (v2.status === 'fulfilled' && v2.value === 'ok') return 2;
+    if (v3.status === 'fulfilled' && v3.value === 'ok') return 3;
+    if (v2.status === 'rejected' && v3.status === 'rejected') throw v2.reason;
+    const said = (r: PromiseSettledResult<string>): string => (r.status === 'fulfilled' ? r.value : r.reason instanceof Error ? r.reason.message : String(r.reason));
+    throw new HttpError(`no Wiki.js GraphQL endpoint at ${this.url} (POST /graphql: ${said(v2)}; POST /_graphql: ${said(v3)})`, {
+      status: Number(/HTTP (\d+)/.exec(v2.status === 'fulfilled' ? v2.value : v3.status === 'fulfilled' ? v3.value : '')?.[1] ?? 0),
     });
   }
 

@@ -3,7 +3,7 @@ export { WikiJsClient, type WikiJsCredentials, type WikiJsClientOptions, type Co
 export { WikiJsPages, type BulkOptions } from './pages.js';
 export { WikiJsBackend, toModelPage } from './backend.js';
 export { GraphQLExecutor, type GraphQLResult, type GraphQLErrorEntry, type ResponseResult, type ErrorMapper, type ErrorContext, type OperationSpec, type BatchItem, type ExecuteOptions } from './graphql.js';
-export { ApiKeyCredentials, JwtSession, jwtExpiry } from './auth.js';
+export { ApiKeyCredentials, JwtSession, jwtClaims, jwtExpiry } from './auth.js';
 export { wordCount, readingTime, urlPath, headings, hasTag, type Heading } from './page-helpers.js';
 export { WIKIJS_V2_ERROR_CODES, lookupErrorCode, type WikiJsV2ErrorCode, type WikiJsV2ErrorSlug } from './v2/error-codes.js';
 export { v2ErrorMapper } from './v2/errors.js';

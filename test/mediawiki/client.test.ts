@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NetworkError, RateLimitError } from '../../src/errors.js';
+import { AuthError, ConflictError, NetworkError, RateLimitError } from '../../src/errors.js';
 import { MediaWikiClient } from '../../src/mediawiki/index.js';
 import { createHttpTestServer, json, type RecordedRequest } from '../helpers/http-test-server.js';
 
@@ -149,6 +151,9 @@ describe('MediaWikiClient over HTTP (node:http fake api.php)', () => {
     const client = new MediaWikiClient({ apiUrl: `${server.url}/api.php` }, { transport });
     await expect(client.edit({ title: 'A', text: 'new' })).rejects.toBeInstanceOf(NetworkError);
     expect(editsSeen).toBe(2);
+    // The resend is pinned to the revision read, so a late-landing first request cannot apply twice.
+    const edits = server.requests.filter((request) => form(request).get('action') === 'edit').map((request) => form(request).get('baserevid'));
+    expect(edits).toEqual([null, '11']);
     await client.close();
   });
 
@@ -169,6 +174,103 @@ describe('MediaWikiClient over HTTP (node:http fake api.php)', () => {
     const client = new MediaWikiClient({ apiUrl: `${server.url}/api.php`, username: 'Bot@app', password: 'x'.repeat(32) }, { transport });
     expect((await client.edit({ title: 'A', text: 'x' })).newrevid).toBe(5);
     expect(logins).toBe(2);
+    await client.close();
+  });
+  it('inspecting or serialising a logged-in client shows no password, cookie or token', async () => {
+    const server = await fakeWiki(() => ({ body: { edit: { result: 'Success', pageid: 1, title: 'A', newrevid: 2 } } }));
+    const password = 'p4ssw0rdp4ssw0rdp4ssw0rdp4ssw0rd';
+    const client = new MediaWikiClient({ apiUrl: `${server.url}/api.php`, username: 'Bot@app', password }, { transport });
+    await client.edit({ title: 'A', text: 'x' });
+    const shown = `${inspect(client, { depth: 12, showHidden: true })} ${JSON.stringify(client)}`;
+    expect(shown).not.toContain('p4ssw0rd');
+    expect(shown).not.toContain('s3cr3tcookie');
+    expect(shown).not.toContain(TOKEN.slice(0, 12));
+    await client.close();
+  });
+
+  it('badtoken twice: one refresh only, then an AuthError (no loop)', async () => {
+    const server = await fakeWiki(() => ({ body: { error: { code: 'badtoken', info: 'Invalid CSRF token.' } } }));
+    const client = new MediaWikiClient({ apiUrl: `${server.url}/api.php` }, { transport });
+    await expect(client.edit({ title: 'A', text: 'x' })).rejects.toBeInstanceOf(AuthError);
+    expect(server.requests.filter((request) => form(request).get('action') === 'edit')).toHaveLength(2);
+    await client.close();
+  });
+
+  it('assertion failing again after the re-login is an AuthError, with one re-login only', async () => {
+    let logins = 0;
+    const server = await fakeWiki((params) => {
+      if (params.get('action') === 'edit') return { body: { error: { code: 'assertuserfailed', info: 'Assertion that the user is logged in failed.' } } };
+      return { body: {} };
+    });
+    const client = new MediaWikiClient({ apiUrl: `${server.url}/api.php`, username: 'Bot@app', password: 'x'.repeat(32) }, { transport });
+    await expect(client.edit({ title: 'A', text: 'x' })).rejects.toMatchObject({ code: 'assertuserfailed', category: 'auth' });
+    logins = server.requests.filter((request) => form(request).get('action') === 'login').length;
+    expect(logins).toBe(2);
+    expect(server.requests.filter((request) => form(request).get('action') === 'edit')).toHaveLength(2);
+    await client.close();
+  });
+  it('a lost append is recognised in server time even when the local clock is off', async () => {
+    let editsSeen = 0;
+    const server = await fakeWiki((params) => {
+      if (params.get('action') === 'edit') {
+        editsSeen++;
+        return { destroy: true };
+      }
+      // Server clock 1 h behind ours; the latest revision is our append, made "just now" server-side.
+      const now = new Date(Date.now() - 3_600_000);
+      return { body: { curtimestamp: now.toISOString(), query: { pages: [{ pageid: 1, ns: 0, title: 'A', revisions: [{ revid: 13, timestamp: now.toISOString(), user: 'Bot', slots: { main: { content: 'old\nadded' } } }] }] } } };
+    });
+    const client = new MediaWikiClient({ apiUrl: `${server.url}/api.php`, username: 'Bot@app', password: 'x'.repeat(32) }, { transport });
+    const result = await client.edit({ title: 'A', appendtext: '\nadded' });
+    expect(result).toMatchObject({ newrevid: 13, reconciled: true });
+    expect(editsSeen).toBe(1);
+    await client.close();
+  });
+  it('upload: a stored sha1 that differs from ours is an error, never success', async () => {
+    const server = await fakeWiki(() => ({ body: { upload: { result: 'Success', filename: 'X.png', imageinfo: { sha1: '0'.repeat(40), size: 3 } } } }));
+    const client = new MediaWikiClient({ apiUrl: `${server.url}/api.php` }, { transport });
+    await expect(client.upload('X.png', new Uint8Array([1, 2, 3]))).rejects.toMatchObject({ code: 'sha1mismatch' });
+    await client.close();
+  });
+
+  it('upload: a lost answer is settled by the sha1 of the stored file, without a second upload', async () => {
+    const data = new Uint8Array([1, 2, 3]);
+    const sha1 = createHash('sha1').update(data).digest('hex');
+    let uploads = 0;
+    const server = await fakeWiki((params) => {
+      // The file goes as multipart/form-data, which the URLSearchParams view cannot read.
+      if (params.get('action') !== 'query') {
+        uploads++;
+        return { destroy: true };
+      }
+      return { body: { query: { pages: [{ title: 'File:X.png', imageinfo: [{ sha1, size: 3, url: 'http://wiki/images/X.png' }] }] } } };
+    });
+    const client = new MediaWikiClient({ apiUrl: `${server.url}/api.php` }, { transport });
+    expect(await client.upload('X.png', data)).toMatchObject({ result: 'Success', sha1, reconciled: true });
+    expect(uploads).toBe(1);
+    await client.close();
+  });
+});
+
+describe('delete after a lost answer', () => {
+  it('a repeat that finds the page missing reports the first attempt as the deletion', async () => {
+    const server = await fakeWiki((params, index) =>
+      params.get('action') !== 'delete'
+        ? { body: {} }
+        : index === 0
+          ? { destroy: true }
+          : { body: { error: { code: 'missingtitle', info: "The page you specified doesn't exist." } } },
+    );
+    const client = new MediaWikiClient({ apiUrl: `${server.url}/api.php`, username: 'Bot@app', password: 'p4ssw0rdp4ssw0rdp4ssw0rdp4ssw0rd' }, { transport });
+    await expect(client.delete('Gone')).resolves.toEqual({ title: 'Gone', alreadyDeleted: true });
+    expect(server.requests.filter((request) => form(request).get('action') === 'delete')).toHaveLength(2);
+    await client.close();
+  });
+
+  it('a first attempt that finds the page missing is still NotFound', async () => {
+    const server = await fakeWiki(() => ({ body: { error: { code: 'missingtitle', info: "The page you specified doesn't exist." } } }));
+    const client = new MediaWikiClient({ apiUrl: `${server.url}/api.php`, username: 'Bot@app', password: 'p4ssw0rdp4ssw0rdp4ssw0rdp4ssw0rd' }, { transport });
+    await expect(client.delete('Never')).rejects.toMatchObject({ name: 'NotFoundError', code: 'missingtitle' });
     await client.close();
   });
 });

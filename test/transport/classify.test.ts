@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure, type AttemptFailure } from '../../src/transport/classify.js';
+import { HttpError, NetworkError, TimeoutError, UsageError, ValidationError } from '../../src/errors.js';
+import { classifyFailure, isOutcomeUnknown, type AttemptFailure } from '../../src/transport/classify.js';
+import { resolveTransportOptions } from '../../src/transport/options.js';
 import type { Operation } from '../../src/transport/types.js';
 
 const read: Operation = { name: 'pages.single', kind: 'read', idempotent: true };
@@ -34,5 +36,31 @@ describe('classifyFailure', () => {
 
   it('an idempotent write may be repeated after a reset', () => {
     expect(classifyFailure({ type: 'broken' }, { name: 'pages.delete', kind: 'write', idempotent: true }).retry).toBe(true);
+  });
+});
+
+describe('isOutcomeUnknown: may a failed write have been applied?', () => {
+  const net = (code: string | undefined) => new NetworkError('x', { cause: new TypeError('fetch failed', { cause: code ? Object.assign(new Error(code), { code }) : undefined }) });
+  it.each([
+    ['timeout', new TimeoutError('t', { phase: 'attempt', timeoutMs: 1 }), true],
+    ['reset after sending', net('ECONNRESET'), true],
+    ['socket closed', net('UND_ERR_SOCKET'), true],
+    ['no code at all (aborted mid-flight)', net(undefined), true],
+    ['refused (never sent)', net('ECONNREFUSED'), false],
+    ['DNS failure (never sent)', net('ENOTFOUND'), false],
+    ['wrapped refusal (cause chain)', new NetworkError('wrapped', { cause: net('ECONNREFUSED') }), false],
+    ['HTTP 502', new HttpError('h', { status: 502 }), true],
+    ['HTTP 404', new HttpError('h', { status: 404 }), false],
+    ['a refusal from the wiki', new ValidationError('v', { wiki: 'wikijs-v2', code: 6005 }), false],
+  ])('%s → %s', (_name, error, expected) => {
+    expect(isOutcomeUnknown(error)).toBe(expected);
+  });
+});
+
+describe('transport options', () => {
+  it('refuses a bad value with a UsageError naming the option', () => {
+    expect(() => resolveTransportOptions({ timeoutMs: 0 })).toThrow(UsageError);
+    expect(() => resolveTransportOptions({ retry: { limit: -1 } })).toThrow(expect.objectContaining({ field: 'transport.retry.limit' }) as Error);
+    expect(resolveTransportOptions({ retry: false }).retry.limit).toBe(0);
   });
 });

@@ -84,7 +84,7 @@ describe('JSON-array batching', () => {
 });
 
 describe('JWT sessions', () => {
-  function loginServer(tokens: string[], behaviour: { renewWith?: string; guestFor?: string } = {}) {
+  function loginServer(tokens: string[], behaviour: { renewWith?: string; guestFor?: string; delayStale?: () => number } = {}) {
     let logins = 0;
     return fakeWikiJs(
       (op, request) => {
@@ -101,7 +101,14 @@ describe('JWT sessions', () => {
         if (op.query.includes('single(')) return { data: { pages: { single: page(1) } } };
         return undefined;
       },
-      behaviour.renewWith
+      behaviour.delayStale
+        ? async (request) => {
+            if (request.body.includes('single(') && request.headers.authorization === `Bearer ${behaviour.guestFor}`) {
+              await new Promise((resolve) => setTimeout(resolve, behaviour.delayStale!()));
+            }
+            return false;
+          }
+        : behaviour.renewWith
         ? (request, response) => {
             if (!request.body.includes('single(') || request.headers.authorization !== `Bearer ${tokens[0]}`) return false;
             response.writeHead(200, { 'content-type': 'application/json', 'new-jwt': behaviour.renewWith! });
@@ -158,6 +165,28 @@ describe('JWT sessions', () => {
     const client = new WikiJsClient({ url: server.url, username: 'u', password: 'pw-123456' }, { version: 2 });
     const got = await client.pages.get(1);
     expect(got.id).toBe(1);
+    expect(server.ops.filter((op) => op.query.includes('login('))).toHaveLength(2);
+    expect(server.requests.at(-1)!.headers.authorization).toBe(`Bearer ${t2}`);
+    await client.close();
+  });
+
+  it('calls refused with the same stale token at different moments cost one re-login, not one each', async () => {
+    const t1 = jwt(Math.floor(Date.now() / 1000) + 3600, 'one');
+    const t2 = jwt(Math.floor(Date.now() / 1000) + 3600, 'two');
+    const t3 = jwt(Math.floor(Date.now() / 1000) + 3600, 'three');
+    let stale = 0;
+    const server = await loginServer([t1, t2, t3], { guestFor: t1, delayStale: () => 40 + 150 * stale++ });
+    const client = new WikiJsClient({ url: server.url, username: 'u', password: 'pw-123456' }, { version: 2 });
+    await client.testConnection().catch(() => undefined); // logs in (t1), which the server then treats as Guest
+    // Three reads sent with t1 in separate round trips; their refusals arrive one after another,
+    // the later ones after the first call has already logged in again.
+    const calls: Promise<unknown>[] = [];
+    for (let i = 0; i < 3; i++) {
+      calls.push(client.pages.get(1));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await Promise.all(calls);
+    expect(stale).toBe(3);
     expect(server.ops.filter((op) => op.query.includes('login('))).toHaveLength(2);
     expect(server.requests.at(-1)!.headers.authorization).toBe(`Bearer ${t2}`);
     await client.close();
@@ -222,6 +251,21 @@ describe('version detection', () => {
     for (const probe of probes) expect(probe.headers.authorization).toBeUndefined();
     const info = await client.testConnection();
     expect(info.message).toContain('Wiki.js 2');
+    await client.close();
+  });
+
+  it('finds the major although the other endpoint fails at the socket level', async () => {
+    const server = await fakeWikiJs(() => undefined, (request, response) => {
+      if (request.url === '/graphql') {
+        response.socket?.destroy();
+        return true;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ data: { __typename: 'Query' } }));
+      return true;
+    });
+    const client = new WikiJsClient({ url: server.url }, { transport: { retry: false } });
+    expect(await client.version()).toBe(3);
     await client.close();
   });
 

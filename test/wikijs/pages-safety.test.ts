@@ -182,6 +182,44 @@ describe('other writes with an unknown outcome are re-read, not re-sent', () => 
   });
 });
 
+describe('v2 update and move with an unknown outcome', () => {
+  it('an update whose connection broke after it was applied returns the stored page, sent once', async () => {
+    let stored = page(9, { content: 'old', tags: [{ tag: 'a' }] });
+    const server = await fakeWikiJs(
+      (op) => (op.query.includes('single(') ? { data: { pages: { single: stored } } } : undefined),
+      (request, response) => {
+        if (!request.body.includes('update(')) return false;
+        const variables = (JSON.parse(request.body) as { variables: Record<string, unknown> }).variables;
+        stored = page(9, { content: variables['content'], tags: (variables['tags'] as string[]).map((tag) => ({ tag })) });
+        response.socket?.destroy();
+        return true;
+      },
+    );
+    const wiki = client(server.url);
+    const updated = await wiki.pages.update(9, { content: 'new', tags: ['B'] });
+    expect(updated).toMatchObject({ content: 'new', tags: ['b'] });
+    expect(server.requests.filter((r) => r.body.includes('update('))).toHaveLength(1);
+    await wiki.close();
+  });
+
+  it('a move whose connection broke before it was applied says so and is not re-sent', async () => {
+    const server = await fakeWikiJs(
+      (op) => (op.query.includes('single(') ? { data: { pages: { single: page(9) } } } : undefined),
+      (request, response) => {
+        if (!request.body.includes('move(')) return false;
+        response.socket?.destroy();
+        return true;
+      },
+    );
+    const wiki = client(server.url);
+    const error = await wiki.pages.move(9, 'docs/elsewhere').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as Error).message).toContain('the page was not moved, safe to retry');
+    expect(server.requests.filter((r) => r.body.includes('move('))).toHaveLength(1);
+    await wiki.close();
+  });
+});
+
 describe('bulk writes', () => {
   it('createMany returns one result per item, serialises one parent, and keeps going after a failure', async () => {
     let inFlight = 0;

@@ -74,6 +74,9 @@ interface SourceFile {
   readonly sha1?: string;
 }
 
+/** Revisions read per page with --with-history; a longer history is cut (with a warning). */
+const HISTORY_LIMIT = 5000;
+
 /** Marker the provenance footer starts with; also how a re-run recognises its own pages. */
 export const PROVENANCE_MARKER = 'wikikit:provenance';
 
@@ -286,15 +289,24 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
     // Revisions to write, oldest first: all of them with history, else the latest only.
     type Rev = { revid: number; timestamp?: string; user?: string; comment?: string; content?: string };
     let revisions: Rev[] = [{ revid: content.revid ?? 0, ...pick(content, ['timestamp', 'user', 'comment', 'content']) }];
+    let history = revisions;
     if (options.withHistory) {
-      const all = await report.read.time(() => from.revisions(title, { limit: 5000, content: true, ...signalOpt(options.signal) }));
-      revisions = all.reverse();
-      if (options.resume && entry.migratedRevid !== undefined) {
-        revisions = revisions.filter((r) => r.revid > (entry.migratedRevid ?? 0));
+      const all = await report.read.time(() => from.revisions(title, { limit: HISTORY_LIMIT, content: true, ...signalOpt(options.signal) }));
+      if (all.length >= HISTORY_LIMIT) {
+        report.warnings.push({ title, construct: 'history', message: `only the latest ${HISTORY_LIMIT} revisions were replayed; older ones are not on the target` });
       }
+      all.reverse();
+      // Revisions this mapping says are already on the target are never replayed again (that
+      // would write old text over the page and duplicate its history); a plain re-run rewrites
+      // the latest one only, so links to pages migrated since then resolve.
+      const migrated = entry.migratedRevid;
+      const fresh = migrated === undefined ? all : all.filter((r) => r.revid > migrated);
+      revisions = fresh.length > 0 || options.resume ? fresh : all.slice(-1);
+      history = all;
     }
-    const authors = [...new Set(revisions.map((r) => r.user).filter((u): u is string => u !== undefined))];
-    const first = revisions[0];
+    // Provenance describes the whole source history, whichever part of it this run writes.
+    const authors = [...new Set(history.map((r) => r.user).filter((u): u is string => u !== undefined))];
+    const first = history[0];
 
     const converted: { rev: Rev; result: ConvertResult; markdown: string }[] = [];
     for (const rev of revisions) {
@@ -313,7 +325,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
         revid: rev.revid,
         ...(rev.timestamp === undefined ? {} : { timestamp: rev.timestamp }),
         ...(rev.user === undefined ? {} : { author: rev.user }),
-        ...(options.withHistory ? { authors, revisions: revisions.length } : {}),
+        ...(options.withHistory ? { authors, revisions: history.length } : {}),
         ...(options.withHistory && first?.timestamp !== undefined ? { created: first.timestamp } : {}),
         ...(options.withHistory && first?.user !== undefined ? { creator: first.user } : {}),
       };
@@ -352,7 +364,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
             content: markdown,
             format: 'markdown' as const,
             description: `Migrated from MediaWiki: ${title}`,
-            tags: result.tags,
+            // Sorted: Wiki.js hands tags back sorted, so a re-run with the same tags is a no-op.
+            tags: [...result.tags].sort(),
             summary: rev.comment ?? '',
           };
           let written;

@@ -5,6 +5,7 @@
  *   fields are non-null, so the whole `page` turns null);
  * - `update` always sends every field (omitted ones are wiped or crash the server).
  */
+import { RESULT } from './ops.js';
 
 /** Everything safe to read from `Page` in a query. */
 export const PAGE_READ_FIELDS =
@@ -14,7 +15,6 @@ export const PAGE_READ_FIELDS =
 export const PAGE_MUTATION_FIELDS =
   'id path hash title description isPrivate isPublished publishStartDate publishEndDate tags { tag } content render contentType createdAt updatedAt scriptCss scriptJs authorId authorName authorEmail creatorId creatorName creatorEmail';
 
-export const RESULT = 'responseResult { succeeded errorCode slug message }';
 
 export const PAGE_SINGLE = `query ($id: Int!) { pages { single(id: $id) { ${PAGE_READ_FIELDS} } } }`;
 

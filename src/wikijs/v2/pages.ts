@@ -5,8 +5,9 @@
  *   real failure by re-reading the path;
  * - a write whose outcome is unknown (timeout, reset, 5xx) is re-read, never resent.
  */
-import { ConflictError, HttpError, NotFoundError, TimeoutError, TransportError, WikiApiError, type WikikitError } from '../../errors.js';
-import { summaryOf } from '../../transport/index.js';
+import { ConflictError, NotFoundError, WikiApiError, type WikikitError } from '../../errors.js';
+import { isOutcomeUnknown as isAmbiguous, summaryOf } from '../../transport/index.js';
+import { note, sameTags } from '../reconcile.js';
 import type {
   CallOptions,
   PageConflictLatest,
@@ -100,23 +101,6 @@ export function decodePage(raw: RawPage, fallback: { locale?: string | undefined
 const ORDER_BY = { id: 'ID', path: 'PATH', title: 'TITLE', created: 'CREATED', updated: 'UPDATED' } as const;
 const TREE_MODE = { folders: 'FOLDERS', pages: 'PAGES', all: 'ALL' } as const;
 
-/** Failures after which the server may or may not have applied a write. */
-export function isAmbiguous(error: unknown): boolean {
-  if (error instanceof TimeoutError) return true;
-  if (error instanceof TransportError) return !/before sending|ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(error.message);
-  return error instanceof HttpError && error.status >= 500;
-}
-
-function note(error: unknown, text: string): unknown {
-  if (error instanceof Error && !error.message.includes(text)) error.message += ` — ${text}`;
-  return error;
-}
-
-function sameTags(a: readonly string[], b: readonly string[]): boolean {
-  const x = [...a].map((t) => t.toLowerCase()).sort();
-  const y = [...b].map((t) => t.toLowerCase()).sort();
-  return x.length === y.length && x.every((t, i) => t === y[i]);
-}
 
 export class V2Pages implements PagesDialect {
   private readonly gql: GraphQLExecutor;

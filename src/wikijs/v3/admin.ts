@@ -17,14 +17,18 @@ const USERS_PAGE = 100;
 
 async function allUsers(ops: V3Ops, filter: string | undefined, orderBy: string | undefined, options?: CallOptions): Promise<WikiJsUserSummary[]> {
   const out: WikiJsUserSummary[] = [];
+  const seen = new Set<string>();
   for (let page = 1; ; page++) {
     const res = await ops.read<Maybe<{ total: Maybe<number>; users: Maybe<Array<RawV3UserMinimal | null>> }>>('users.list', 'users', doc.USERS, {
       page, pageSize: USERS_PAGE, ...(filter ? { filter } : {}), ...(orderBy ? { orderBy } : {}),
     }, options);
     const batch = compact(res?.users);
-    out.push(...batch.map((u) => decodeUserSummary(u)));
-    // `total` counts every user whatever the filter on 3.0.0: stop on a short page instead.
-    if (batch.length < USERS_PAGE) return out;
+    const fresh = batch.filter((u) => !seen.has(u.id));
+    for (const u of fresh) seen.add(u.id);
+    out.push(...fresh.map((u) => decodeUserSummary(u)));
+    // `total` counts every user whatever the filter on 3.0.0: stop on a short page instead, or
+    // when a page brings nothing new (a server that ignores `page` would loop forever).
+    if (batch.length < USERS_PAGE || fresh.length === 0) return out;
   }
 }
 

@@ -1,4 +1,5 @@
 import { NetworkError, WikiApiError } from '../../errors.js';
+import { jwtClaims } from '../auth.js';
 import type { CallOptions, DialectContext } from '../dialect.js';
 import type { GraphQLExecutor, OperationSpec } from '../graphql.js';
 import * as doc from './documents.js';
@@ -14,17 +15,6 @@ interface SiteRow {
   id: string;
   hostname: string | null;
   title: string | null;
-}
-
-function jwtClaims(token: string): Record<string, unknown> | undefined {
-  const part = token.split('.')[1];
-  if (part === undefined) return undefined;
-  try {
-    const json: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Shared plumbing of the v3 resource modules: reads, `operation`-checked writes, the default site. */

@@ -7,7 +7,9 @@
  * - move/delete failures arrive as `slug: "TypeError"` and are still mapped to typed errors;
  * - a write whose outcome is unknown (timeout, reset) is re-read, never resent.
  */
-import { ConflictError, NotFoundError, TimeoutError, TransportError, UsageError, WikiApiError } from '../../errors.js';
+import { ConflictError, NotFoundError, UsageError, WikiApiError } from '../../errors.js';
+import { isOutcomeUnknown } from '../../transport/index.js';
+import { note, sameTags } from '../reconcile.js';
 import type {
   CallOptions, PageConflictLatest, PageCreateInput, PageHistory, PageListOptions, PagePatch, PageSearchOptions, PageSearchResult, PagesDialect,
   PageTag, PageTreeItem, PageTreeOptions, PageVersion, UpdateOptions, WikiJsId, WikiJsPage, WikiJsPageListItem,
@@ -78,6 +80,15 @@ function isNotFound(result: GraphQLResult<unknown>): boolean {
 function joinPath(folderPath: Maybe<string>, fileName: Maybe<string>): string {
   const folder = folderPath ?? '';
   return folder === '' ? (fileName ?? '') : `${folder}/${fileName ?? ''}`;
+}
+
+/** After an unknown-outcome update: does the page now hold what the patch asked for? */
+function patchApplied(page: WikiJsPage, patch: PagePatch): boolean {
+  return (patch.title === undefined || page.title === patch.title)
+    && (patch.content === undefined || page.content === patch.content)
+    && (patch.description === undefined || page.description === patch.description)
+    && (patch.isPublished === undefined || page.isPublished === patch.isPublished)
+    && (patch.tags === undefined || sameTags(page.tags, patch.tags));
 }
 
 export class V3Pages implements PagesDialect {
@@ -204,10 +215,14 @@ export class V3Pages implements PagesDialect {
 
   async treeAll(siteId: string, parentPath: string, locale: string, types: string[], depth: number, options: CallOptions): Promise<RawTreeItem[]> {
     const out: RawTreeItem[] = [];
+    const seen = new Set<string>();
     for (let offset = 0; ; offset += TREE_PAGE) {
       const batch = compact(await this.#ops.read<Maybe<Array<RawTreeItem | null>>>('pages.tree', 'tree', doc.TREE, { siteId, parentPath, locale, types, depth, limit: TREE_PAGE, offset }, options));
-      out.push(...batch);
-      if (batch.length < TREE_PAGE) return out;
+      const fresh = batch.filter((item) => !seen.has(item.id));
+      for (const item of fresh) seen.add(item.id);
+      out.push(...fresh);
+      // A server that ignores `offset` answers the same full page forever: stop when nothing is new.
+      if (batch.length < TREE_PAGE || fresh.length === 0) return out;
     }
   }
 
@@ -294,11 +309,10 @@ export class V3Pages implements PagesDialect {
       return res.page ? decodePage(res.page) : await this.getByPath(path, locale, options);
     } catch (error) {
       // Unknown outcome: the page may exist now. Re-read; never send the create again.
-      if (error instanceof TransportError || error instanceof TimeoutError) {
-        const existing = await this.findByPath(path, locale).catch(() => undefined);
-        if (existing !== undefined && existing.content === input.content) return existing;
-      }
-      throw error;
+      if (!isOutcomeUnknown(error)) throw error;
+      const existing = await this.findByPath(path, locale).catch(() => undefined);
+      if (existing !== undefined && existing.content === input.content) return existing;
+      throw note(error, existing ? 'a different page now exists at this path' : 're-read: the page was not created, safe to retry');
     }
   }
 
@@ -332,21 +346,31 @@ export class V3Pages implements PagesDialect {
     if (patch.publishEndDate !== undefined) body['publishEndDate'] = patch.publishEndDate === '' ? null : patch.publishEndDate;
     if (patch.scriptCss !== undefined) body['scriptCss'] = patch.scriptCss;
     if (patch.scriptJs !== undefined) body['scriptJsLoad'] = patch.scriptJs;
-    const res = await this.#ops.write<{ operation?: V3Operation | null; page: RawV3Page | null }>('pages.update', 'updatePage', doc.UPDATE_PAGE, { id: uuid, patch: body }, options);
+    let res: { operation?: V3Operation | null; page: RawV3Page | null };
+    try {
+      res = await this.#ops.write<{ operation?: V3Operation | null; page: RawV3Page | null }>('pages.update', 'updatePage', doc.UPDATE_PAGE, { id: uuid, patch: body }, options);
+    } catch (error) {
+      // Unknown outcome: the patch may be applied. Re-read; never send it again.
+      if (!isOutcomeUnknown(error)) throw error;
+      const now = await this.get(uuid).catch(() => undefined);
+      if (now !== undefined && patchApplied(now, patch)) return now;
+      throw note(error, 're-read: the update was not applied, safe to retry');
+    }
     return res.page ? decodePage(res.page) : this.get(uuid, options);
   }
 
   async delete(id: WikiJsId, options?: CallOptions): Promise<void> {
     const uuid = checkUuid(id);
     try {
-      await this.#ops.write('pages.delete', 'deletePage', doc.DELETE_PAGE, { id: uuid }, options, { idempotent: true });
+      // Not marked idempotent: a resent delete of a page the first attempt removed answers
+      // "PageNotFound" (observed), which would report a successful delete as a failure.
+      await this.#ops.write('pages.delete', 'deletePage', doc.DELETE_PAGE, { id: uuid }, options);
     } catch (error) {
-      if (error instanceof TransportError) {
-        // Unknown outcome: gone now means the delete was applied.
-        const gone = await this.get(uuid).then(() => false, (e: unknown) => e instanceof NotFoundError);
-        if (gone) return;
-      }
-      throw error;
+      if (!isOutcomeUnknown(error)) throw error;
+      // Unknown outcome: gone now means the delete was applied.
+      const gone = await this.get(uuid).then(() => false, (e: unknown) => e instanceof NotFoundError);
+      if (gone) return;
+      throw note(error, 're-read: the page still exists, safe to retry');
     }
   }
 
@@ -354,7 +378,14 @@ export class V3Pages implements PagesDialect {
     const uuid = checkUuid(id);
     const path = v3Path(destinationPath, 'destinationPath');
     const locale = checkLocale(destinationLocale, 'destinationLocale');
-    await this.#ops.write('pages.move', 'movePage', doc.MOVE_PAGE, { id: uuid, destinationPath: path, destinationLocale: locale }, options, { path });
+    try {
+      await this.#ops.write('pages.move', 'movePage', doc.MOVE_PAGE, { id: uuid, destinationPath: path, destinationLocale: locale }, options, { path });
+    } catch (error) {
+      if (!isOutcomeUnknown(error)) throw error;
+      const now = await this.get(uuid).catch(() => undefined);
+      if (now !== undefined && now.path === path && now.locale === locale) return;
+      throw note(error, 're-read: the page was not moved, safe to retry');
+    }
   }
 
   async search(query: string, options: PageSearchOptions = {}): Promise<PageSearchResult[]> {

@@ -88,6 +88,12 @@ describe.skipIf(!env)('MediaWiki page actions and uploads (real MediaWiki 1.39)'
     expect((error as WikiApiError).code).toBe('duplicate');
     const [page] = await admin.read(`File:Dup-${name}`);
     expect(page?.missing).toBe(true);
+    // Other bytes under the existing name: result Warning (exists) → not stored; the file keeps its bytes.
+    const exists = await admin.upload(name, png(Date.now() + 7)).catch((caught: unknown) => caught);
+    expect(exists).toBeInstanceOf(ConflictError);
+    expect((exists as WikiApiError).code).toBe('exists');
+    const still = new Uint8Array(await (await fetch(result.url!)).arrayBuffer());
+    expect(Buffer.from(still).equals(Buffer.from(data))).toBe(true);
   });
 
   it('uploads a larger file in chunks through the stash and waits for assembly', async () => {

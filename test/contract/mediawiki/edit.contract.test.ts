@@ -141,4 +141,20 @@ describe.skipIf(!env)('MediaWiki edit (real MediaWiki 1.39)', () => {
     expect(error).toBeInstanceOf(ConflictError);
     expect((await admin.read(title))[0]?.content).not.toContain('mine');
   });
+  it('basetimestamp + starttimestamp: a page deleted meanwhile is pagedeleted (conflict) unless recreate', async () => {
+    const title = uniqueTitle('recreate');
+    await admin.edit({ title, text: 'v1' });
+    const [start] = await admin.read(title);
+    // Timestamps have 1 s resolution: the deletion must fall after starttimestamp.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await admin.delete(title, { reason: 'test' });
+    const base = { title, text: 'v2', basetimestamp: start!.timestamp!, starttimestamp: start!.curtimestamp! };
+    const error = await admin.edit(base).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as WikiApiError).code).toBe('pagedeleted');
+    expect((await admin.read(title))[0]?.missing).toBe(true);
+    const recreated = await admin.edit({ ...base, recreate: true });
+    expect(recreated).toMatchObject({ result: 'Success', new: true });
+    expect((await admin.read(title))[0]?.content).toBe('v2');
+  });
 });

@@ -3,7 +3,7 @@
  * every construct the converter handles, migrated into an in-process Wiki.js sandbox and read
  * back through the Wiki.js client.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
@@ -115,6 +115,10 @@ describe.skipIf(!env)('migrate MediaWiki → Wiki.js sandbox (real MediaWiki 1.3
     const listed = [];
     for await (const page of target.list()) listed.push(page);
     expect(listed).toEqual([]);
+    const assets = [];
+    for await (const asset of target.listAssets?.() ?? []) assets.push(asset);
+    expect(assets).toEqual([]);
+    expect(await readdir(dir)).toEqual([]); // not even the mapping file
   });
 
   it('migrates every page, file, link, category and revision', async () => {
@@ -185,6 +189,16 @@ describe.skipIf(!env)('migrate MediaWiki → Wiki.js sandbox (real MediaWiki 1.3
     const all = [];
     for await (const page of target.list()) all.push(page.path);
     expect(all.filter((p) => p.startsWith('mediawiki/')).sort()).toEqual([...pathOf.values()].sort());
+
+    // A plain re-run (no --resume) with history rewrites only the latest revision: no old text
+    // written over the page, no duplicated history, provenance still names every author.
+    const historyBefore = (await target.history(pathOf.get(T.home) ?? '')).length;
+    const rerun = await migrate({ from: source, to: target, namespaces: [0, 1], titles, withHistory: true, mappingFile, prefix: 'mediawiki' });
+    expect(rerun.pages.failed).toEqual([]);
+    expect(rerun.pages.migrated.find((p) => p.title === T.home)).toMatchObject({ action: 'unchanged', revisions: 1 });
+    expect((await target.history(pathOf.get(T.home) ?? '')).length).toBe(historyBefore);
+    const rerunHome = await target.get(pathOf.get(T.home) ?? '');
+    expect(readProvenance(rerunHome?.content ?? '')?.revisions).toBe(2);
   }, 120_000);
 
   it('an interrupted run resumes without duplicates, even when it stopped before saving its state', async () => {

@@ -15,7 +15,13 @@ describe.each(VERSIONS_2_3)('asWiki() (the page model) on Wiki.js %i', (version)
     expect(created.page).toMatchObject({ path, title: 'Put', format: 'markdown', published: true, tags: ['model'] });
     const same = await backend.put({ path, content: '# Put\n' });
     expect(same.action).toBe('unchanged');
-    const updated = await backend.put({ path, content: '# Put v2\n' }, { expectedRevision: created.page.revision });
+    const twoTags = await backend.put({ path, content: '# Put\n', tags: ['model', 'extra'] });
+    expect(twoTags.action).toBe('updated');
+    // Tags are a set on Wiki.js: another order is no change, and no history entry.
+    expect((await backend.put({ path, content: '# Put\n', tags: ['extra', 'model'] })).action).toBe('unchanged');
+    await backend.put({ path, content: '# Put\n', tags: ['model'] });
+    const current = await backend.get(path);
+    const updated = await backend.put({ path, content: '# Put v2\n' }, { expectedRevision: current!.revision });
     expect(updated.action).toBe('updated');
     expect(updated.page).toMatchObject({ title: 'Put', tags: ['model'], content: '# Put v2\n' });
     await expect(backend.put({ path, content: 'stale' }, { expectedRevision: created.page.revision })).rejects.toBeInstanceOf(ConflictError);
