@@ -73,7 +73,7 @@ export function printApplyReport(ctx: CliContext, report: ApplyReport, extra: { 
     const json = isWikikitError(error) ? error.toJSON() : { name: 'Error', message: error instanceof Error ? error.message : String(error) };
     out.record('failed', { kind: change.kind, path: change.path, error: json });
     out.warn(`${changeLabel(change)} failed: ${error instanceof Error ? error.message : String(error)}`);
-    ctx.fail(isWikikitError(error) ? Math.max(EXIT.failure, exitCodeFor(error.category) === EXIT.usage ? EXIT.failure : exitCodeFor(error.category)) : EXIT.failure);
+    ctx.fail(failureCode(error));
   }
   const parts = [...counts].map(([action, n]) => `${n} ${action}`);
   if (report.failed.length > 0) parts.push(`${report.failed.length} failed`);
@@ -89,6 +89,22 @@ export function printApplyReport(ctx: CliContext, report: ApplyReport, extra: { 
   out.record('summary', summary);
   if (!out.json) out.info(parts.length === 0 ? 'nothing to do' : parts.join(', '));
   if (report.skipped.length > 0) ctx.fail(EXIT.failure);
+}
+
+/** Exit code for one failed item: its category's code, except that a usage error on one item is a plain failure. */
+export function failureCode(error: unknown): number {
+  if (!isWikikitError(error)) return EXIT.failure;
+  const code = exitCodeFor(error.category);
+  return code === EXIT.usage ? EXIT.failure : code;
+}
+
+/** Items a job could not do (export, import): an event and a warning each; raises the exit code. */
+export function printFailures(ctx: CliContext, failures: readonly { readonly path: string; readonly error: unknown }[]): void {
+  for (const { path, error } of failures) {
+    ctx.out.record('failed', { path, error: isWikikitError(error) ? error.toJSON() : { message: String(error) } });
+    ctx.out.warn(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+    ctx.fail(failureCode(error));
+  }
 }
 
 /** Adapts an ops `onProgress` callback to a progress bar. */

@@ -9,6 +9,7 @@ import { applySyncPlan, type SyncPlan } from './sync.js';
 export async function executePlan(plan: Plan, wiki: Wiki, options: ApplyOptions = {}): Promise<ApplyReport> {
   if (plan.job === 'sync-push' || plan.job === 'sync-pull') {
     return applySyncPlan(plan as SyncPlan, wiki, {
+      ...(options.dir === undefined ? {} : { dir: options.dir }),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.onProgress === undefined ? {} : { onProgress: (p) => options.onProgress?.({ done: p.done, succeeded: p.done, failed: 0, total: p.total }) }),

@@ -9,7 +9,7 @@ import { createTwoFilesPatch } from 'diff';
 import { ConflictError, NetworkError, TimeoutError, UsageError, WikikitError, type WikiKind } from '../errors.js';
 import { inputMatchesPage } from '../model/front-matter.js';
 import type { PageInput } from '../model/page.js';
-import { resolveInside } from '../model/path.js';
+import { isWithinPrefix, resolveInside } from '../model/path.js';
 import type { Wiki } from '../model/wiki.js';
 import { readFileIfExists, sha256, writeFileAtomic } from './files.js';
 import { runBatch, type BatchProgress } from './run-batch.js';
@@ -122,6 +122,7 @@ export async function applyPlan(plan: Plan, wiki: Wiki, options: ApplyOptions = 
   if (plan.wiki.url !== '' && wiki.url !== '' && stripSlash(plan.wiki.url) !== stripSlash(wiki.url)) {
     throw new UsageError(`plan was made for ${plan.wiki.url}, not ${wiki.url}`, { field: 'plan' });
   }
+  checkPlanScope(plan);
   const dir = options.dir ?? plan.dir;
   const needsDir = plan.changes.some((c) => c.kind.endsWith('-file') || c.kind.endsWith('-asset'));
   if (needsDir && dir === undefined) throw new UsageError('plan has file changes but no folder', { field: 'dir' });
@@ -143,6 +144,23 @@ export async function applyPlan(plan: Plan, wiki: Wiki, options: ApplyOptions = 
     failed: report.failed.map(({ item, error }) => ({ change: item, error })),
     skipped: report.skipped,
   };
+}
+
+/**
+ * A plan read from a file may have been edited: refuse the whole plan, before anything is
+ * done, when a page change lies outside the prefix it was made for.
+ * @throws {UsageError} (field `plan`)
+ */
+export function checkPlanScope(plan: Plan): void {
+  if (plan.prefix === undefined || plan.prefix === '') return;
+  for (const change of plan.changes) {
+    if (change.kind === 'upload-asset' || change.kind === 'download-asset') continue;
+    for (const path of change.to === undefined ? [change.path] : [change.path, change.to]) {
+      if (!isWithinPrefix(path, plan.prefix)) {
+        throw new UsageError(`plan: ${change.kind} "${path}" is outside the plan's prefix "${plan.prefix}"; refused, nothing was changed`, { field: 'plan' });
+      }
+    }
+  }
 }
 
 async function applyChange(change: Change, wiki: Wiki, dir: string, signal: AbortSignal | undefined): Promise<ApplyOutcome> {

@@ -31,9 +31,9 @@ import {
 } from '../model/path.js';
 import type { Wiki } from '../model/wiki.js';
 import { sha256 } from './files.js';
-import { applyPlan, unifiedDiff, type ApplyOutcome, type ApplyReport, type Change, type Conflict, type Plan, type Skip } from './plan.js';
+import { applyPlan, checkPlanScope, unifiedDiff, type ApplyOutcome, type ApplyReport, type Change, type Conflict, type Plan, type Skip } from './plan.js';
 import { runBatch } from './run-batch.js';
-import { StateWriter, loadState, type FileStat, type SyncState } from './sync-state.js';
+import { StateWriter, loadState, type FileStat, type SyncFileState, type SyncState } from './sync-state.js';
 
 export type SyncDirection = 'push' | 'pull';
 
@@ -68,14 +68,8 @@ export interface SyncProgress {
 }
 
 /** What the state file learns without any write: both sides already agree. */
-export interface SyncRecord {
+export interface SyncRecord extends SyncFileState {
   readonly file: string;
-  readonly path: string;
-  readonly revision: string;
-  readonly updatedAt: string;
-  readonly hash: string;
-  readonly size?: number;
-  readonly mtimeMs?: number;
 }
 
 export interface SyncPlan extends Plan {
@@ -356,9 +350,10 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
 export async function applySyncPlan(
   plan: SyncPlan,
   wiki: Wiki,
-  options: Pick<SyncOptions, 'concurrency' | 'signal' | 'onProgress'> = {},
+  options: Pick<SyncOptions, 'concurrency' | 'signal' | 'onProgress'> & { readonly dir?: string } = {},
 ): Promise<ApplyReport> {
-  const dir = plan.dir;
+  checkPlanScope(plan);
+  const dir = options.dir === undefined ? plan.dir : resolvePath(options.dir);
   const state = await loadState(dir, wiki.url, plan.prefix);
   // A pull into a folder that does not exist yet creates it.
   if (plan.changes.some((c) => c.kind === 'write-file' || c.kind === 'download-asset')) await mkdir(dir, { recursive: true });
@@ -671,7 +666,8 @@ function recordOf(file: string, page: Page, local: LocalEntry): SyncRecord {
   };
 }
 
-function stripFile(entry: SyncRecord): SyncState['files'][string] {
+/** Only the state's own keys: a plan file read from disk may carry anything else. */
+function stripFile(entry: SyncRecord): SyncFileState {
   return {
     path: entry.path,
     revision: entry.revision,

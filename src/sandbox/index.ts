@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { loadDialect } from './dialects.js';
-import { listen } from './listener.js';
+import { listen, type Listening } from './listener.js';
 
 /**
  * A local server that speaks the Wiki.js GraphQL API (2.5.314 by default), for trying scripts
@@ -25,16 +25,11 @@ export interface SandboxOptions {
   quiet?: boolean;
 }
 
-export interface Sandbox {
-  /** Base URL without `/graphql`, e.g. `http://127.0.0.1:3000`. */
-  url: string;
-  /** A full-access API key (send as `Authorization: Bearer <token>`). */
-  token: string;
-  adminEmail: string;
-  adminPassword: string;
-  close(): Promise<void>;
-  [Symbol.asyncDispose](): Promise<void>;
-}
+/**
+ * A running sandbox: `url` is the base URL without `/graphql` (e.g. `http://127.0.0.1:3000`),
+ * `token` a full-access API key (send as `Authorization: Bearer <token>`).
+ */
+export type Sandbox = Listening;
 
 /**
  * Starts a sandbox and resolves once it answers.
@@ -47,5 +42,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const version = options.wikijsVersion ?? 2;
   const factory = await loadDialect(version);
   if (factory === undefined) throw new UsageError(`The sandbox does not emulate Wiki.js ${String(version)} yet.`, { field: 'wikijsVersion' });
+  // Silently starting without the seeded pages would look like a working seed.
+  if (options.seed !== undefined && version !== 2) throw new UsageError(`--seed is supported by the Wiki.js 2 sandbox only`, { field: 'seed' });
   return listen(options, (init) => factory({ ...init, token: options.token, seed: options.seed }));
 }

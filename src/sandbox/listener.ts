@@ -14,7 +14,9 @@ export interface ListenOptions {
 }
 
 export interface Listening {
+  /** Base URL without the GraphQL path, e.g. `http://127.0.0.1:3000`. */
   url: string;
+  /** A full-access API key (send as `Authorization: Bearer <token>`). */
   token: string;
   adminEmail: string;
   adminPassword: string;

@@ -16,6 +16,9 @@ export interface RunOptions {
   stdin?: string;
   cwd?: string;
   wikiFactory?: CliIO['wikiFactory'];
+  signal?: AbortSignal;
+  /** Called with each chunk written to stdout (to react to a long-running command). */
+  onStdout?: (chunk: string) => void;
 }
 
 /** Runs the CLI in-process with captured output. */
@@ -26,13 +29,20 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Run
   if (options.stdin !== undefined) stdin.end(options.stdin);
   else stdin.end();
   const io: CliIO = {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stdout: {
+      write: (chunk: string) => {
+        stdout += chunk;
+        options.onStdout?.(chunk);
+        return true;
+      },
+    },
     stderr: { write: (chunk: string) => (stderr += chunk) },
     stdin,
     env: { HOME: '/nonexistent-home', ...options.env },
     cwd: options.cwd ?? process.cwd(),
     isTTY: options.tty ?? false,
     ...(options.wikiFactory === undefined ? {} : { wikiFactory: options.wikiFactory }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

@@ -94,6 +94,26 @@ describe('--json', () => {
     ]);
   });
 
+  it.each([
+    [['pages', 'ls'], 'page'],
+    [['pages', 'get', 'docs/a'], 'page'],
+    [['pages', 'search', 'a'], 'page'],
+    [['tags', 'ls'], 'tag'],
+    [['grep', 'body'], 'match'],
+    [['pages', 'put', 'docs/new', '-'], 'page'],
+    [['pages', 'mv', 'docs/b', 'docs/c'], 'page'],
+    [['pages', 'rm', 'docs/a', '--yes'], 'page'],
+  ])('%j prints only NDJSON events on stdout', async (argv, type) => {
+    const fake = new FakeWiki();
+    fake.seed('docs/a', '# A\n\nbody', { tags: ['x'] });
+    fake.seed('docs/b', '# B');
+    const result = await run([...argv, '--json'], { ...withWiki(fake), stdin: 'new page\n' });
+    expect(result.code, result.stderr).toBe(0);
+    const events = ndjson(result.stdout);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.map((e) => e['type'])).toContain(type);
+  });
+
   it('renders errors through toJSON() as an error event', async () => {
     const fake = new FakeWiki();
     fake.failWith = new AuthError('Wiki.js pages.list failed: Unauthorized', { wiki: 'wikijs-v2', code: 'Unauthorized' });

@@ -228,6 +228,10 @@ describe('wikikit sync (built binary against the sandbox)', () => {
     for (const result of outputs) {
       expect(result.stdout + result.stderr).not.toContain(target.token);
     }
+    expect(outputs[1]?.code).toBe(0);
+    expect(outputs[1]?.stdout).toMatch(/✓ server: /);
+    // doctor says in one line what is wrong.
     expect(outputs[3]?.code).toBe(4);
+    expect(outputs[3]?.stdout.split('\n').filter((l) => l.startsWith('✗'))).toEqual([expect.stringMatching(/^✗ problem: the API key was refused by /)]);
   }, 120_000);
 });

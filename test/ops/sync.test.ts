@@ -6,6 +6,7 @@ import { ConflictError } from '../../src/errors.js';
 import { applySyncPlan, planSync, runSync, syncStatus } from '../../src/ops/sync.js';
 import { loadPlan, parsePlan, savePlan, serializePlan } from '../../src/ops/plan.js';
 import type { SyncPlan } from '../../src/ops/sync.js';
+import { executePlan } from '../../src/ops/execute-plan.js';
 import { MemoryWiki } from '../helpers/memory-wiki.js';
 
 let dir: string;
@@ -261,6 +262,32 @@ describe('assets and status', () => {
       { file: 'beta.md', path: 'beta', local: 'new', wiki: 'absent' },
     ]);
     expect(wiki.counts.getMany + wiki.counts.get).toBe(0);
+  });
+
+  it('an edited plan touching a page outside its prefix is refused whole, before anything is done', async () => {
+    await put('alpha.md', doc('A', 'one'));
+    const plan = await planSync({ wiki, dir, direction: 'push', prefix: 'docs' });
+    expect(plan.changes.map((c) => c.path)).toEqual(['docs/alpha']);
+    const evil: SyncPlan = {
+      ...plan,
+      changes: [...plan.changes, { kind: 'delete', path: 'docsx/victim', baseRevision: null }],
+    };
+    wiki.seed({ path: 'docsx/victim', content: 'keep me\n' });
+    await expect(applySyncPlan(evil, wiki)).rejects.toThrow(/outside the plan's prefix "docs"/);
+    const moved: SyncPlan = { ...plan, changes: [{ kind: 'move', path: 'docs/alpha', to: 'elsewhere/alpha' }] };
+    await expect(applySyncPlan(moved, wiki)).rejects.toThrow(/"elsewhere\/alpha" is outside/);
+    expect(wiki.pages.has('docs/alpha')).toBe(false);
+    expect(wiki.pages.get('docsx/victim')?.page.content).toBe('keep me\n');
+  });
+
+  it('apply --dir carries a pull plan out into another folder', async () => {
+    wiki.seed({ path: 'alpha', content: 'one\n', title: 'A' });
+    const plan = await planSync({ wiki, dir, direction: 'pull' });
+    const other = join(outside, 'copy');
+    const report = await executePlan(plan, wiki, { dir: other });
+    expect(report.failed).toEqual([]);
+    expect(await readFile(join(other, 'alpha.md'), 'utf8')).toContain('one');
+    await expect(stat(join(dir, 'alpha.md'))).rejects.toThrow();
   });
 
   it('plans round-trip through JSON', async () => {

@@ -1,10 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Wiki } from '../../model/wiki.js';
 import { examples } from '../command-module.js';
 import type { CliContext } from '../context.js';
+import { writeFileAtomic } from '../../ops/files.js';
 
 function need<K extends 'uploadAsset' | 'downloadAsset' | 'listAssets'>(wiki: Wiki, method: K): NonNullable<Wiki[K]> {
   const fn = wiki[method];
@@ -71,7 +72,8 @@ export function register(program: Command, ctx: CliContext): void {
         const wiki = await ctx.connect();
         const data = await need(wiki, 'downloadAsset')(path);
         const target = flags.output ?? basename(path.replace(/^File:/, ''));
-        await writeFile(resolve(ctx.io.cwd, target), data);
+        // Atomic: an interrupted download never leaves half a file under the asset's name.
+        await writeFileAtomic(resolve(ctx.io.cwd, target), data);
         ctx.out.record('asset', { action: 'downloaded', path, file: target, size: data.byteLength }, `saved ${path} → ${target} (${data.byteLength} bytes)`);
       }),
     ['wikikit assets download /images/logo.png -o logo.png'],

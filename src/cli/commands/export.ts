@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import type { ExportProgress } from '../../ops/export.js';
 import { examples } from '../command-module.js';
 import type { CliContext } from '../context.js';
-import { EXIT, exitCodeFor } from '../exit-codes.js';
-import { isWikikitError } from '../../errors.js';
+import { printFailures } from '../plan-output.js';
 import type { Progress } from '../progress.js';
 
 interface ExportFlags {
@@ -50,12 +49,7 @@ export function register(program: Command, ctx: CliContext): void {
             },
           });
           bar?.stop();
-          for (const failure of result.failed) {
-            const error = failure.error;
-            ctx.out.record('failed', { path: failure.path, error: isWikikitError(error) ? error.toJSON() : { message: String(error) } });
-            ctx.out.warn(`${failure.path}: ${error instanceof Error ? error.message : String(error)}`);
-            ctx.fail(isWikikitError(error) && exitCodeFor(error.category) !== EXIT.usage ? exitCodeFor(error.category) : EXIT.failure);
-          }
+          printFailures(ctx, result.failed);
           ctx.out.record(
             'summary',
             { target: result.target, pages: result.pages, resumed: result.resumed, assets: result.assets, failed: result.failed.length },

@@ -1,10 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { isWikikitError } from '../../errors.js';
 import { examples } from '../command-module.js';
 import type { CliContext } from '../context.js';
-import { EXIT, exitCodeFor } from '../exit-codes.js';
-import { printPlan, progressCallback } from '../plan-output.js';
+import { printFailures, printPlan, progressCallback } from '../plan-output.js';
 
 interface ImportFlags {
   assets?: boolean;
@@ -47,12 +45,7 @@ export function register(program: Command, ctx: CliContext): void {
             onProgress: progressCallback(progress),
           });
           progress.stop();
-          for (const failure of result.failed) {
-            const error = failure.error;
-            ctx.out.record('failed', { path: failure.path, error: isWikikitError(error) ? error.toJSON() : { message: String(error) } });
-            ctx.out.warn(`${failure.path}: ${error instanceof Error ? error.message : String(error)}`);
-            ctx.fail(isWikikitError(error) && exitCodeFor(error.category) !== EXIT.usage ? exitCodeFor(error.category) : EXIT.failure);
-          }
+          printFailures(ctx, result.failed);
           ctx.out.record(
             'summary',
             { created: result.created.length, unchanged: result.unchanged.length, assets: result.assets, failed: result.failed.length },

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConflictError, UsageError, isConflictError } from '../../errors.js';
@@ -7,6 +7,7 @@ import type { Page, PageInput, PageSummary } from '../../model/page.js';
 import type { Wiki } from '../../model/wiki.js';
 import { collectList, examples, positiveInt } from '../command-module.js';
 import type { CliContext } from '../context.js';
+import { writeFileAtomic } from '../../ops/files.js';
 import { EXIT } from '../exit-codes.js';
 
 function summaryRecord(page: PageSummary): Record<string, unknown> {
@@ -149,7 +150,7 @@ export function register(program: Command, ctx: CliContext): void {
         }
         const text = flags.body === true ? page.content : renderPageFile(pageToFile(page));
         if (flags.output !== undefined) {
-          await writeFile(resolve(ctx.io.cwd, flags.output), text, 'utf8');
+          await writeFileAtomic(resolve(ctx.io.cwd, flags.output), text);
           ctx.out.record('page', { ...summaryRecord(page), file: flags.output }, `wrote ${flags.output}`);
         } else if (ctx.out.json) ctx.out.record('page', pageRecord(page));
         else ctx.out.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { examples, positiveInt } from '../command-module.js';
 import type { CliContext } from '../context.js';
+import { ttyOf } from '../io.js';
 
 interface SandboxFlags {
   port?: number;
@@ -28,6 +29,10 @@ export function register(program: Command, ctx: CliContext): void {
       .action(async (flags: SandboxFlags) => {
         const { serveSandbox } = await import('../../sandbox/serve.js');
         if (flags.token !== undefined) ctx.secrets.add(flags.token);
+        const version = flags.wikijsVersion === '3' ? 3 : 2;
+        // The key goes only to the terminal that started the sandbox, written past the output
+        // scrubber on purpose: it is this sandbox's own key, and the user needs to read it.
+        const terminal = ttyOf(ctx.io, 'stdout');
         await serveSandbox(
           {
             ...(flags.port === undefined ? {} : { port: flags.port }),
@@ -36,10 +41,34 @@ export function register(program: Command, ctx: CliContext): void {
             ...(flags.token === undefined ? {} : { token: flags.token }),
             ...(flags.seed === undefined ? {} : { seed: flags.seed }),
             ...(flags.reset === true ? { reset: true } : {}),
-            wikijsVersion: flags.wikijsVersion === '3' ? 3 : 2,
+            wikijsVersion: version,
           },
-          // serveSandbox only calls write(); our sinks are process streams or test captures.
-          { stdout: ctx.io.stdout as NodeJS.WritableStream, stderr: ctx.io.stderr as NodeJS.WritableStream },
+          {
+            // serveSandbox only calls write(); our sinks are process streams or test captures.
+            stdout: ctx.io.stdout as NodeJS.WritableStream,
+            stderr: ctx.io.stderr as NodeJS.WritableStream,
+            terminal,
+            announce: (sandbox) => {
+              const graphql = `${sandbox.url}${version === 3 ? '/_graphql' : '/graphql'}`;
+              const data = { url: sandbox.url, graphql, wikijsVersion: version, adminEmail: sandbox.adminEmail, ...(flags.data === undefined ? {} : { dataDir: flags.data }) };
+              const credentials = { token: sandbox.token, adminPassword: sandbox.adminPassword };
+              if (ctx.out.json) {
+                ctx.io.stdout.write(`${JSON.stringify({ type: 'sandbox', ...data, ...(terminal ? credentials : {}) })}\n`);
+              } else {
+                ctx.out.line(`Wiki.js ${version} sandbox listening on ${ctx.out.color.cyan(sandbox.url)}`);
+                ctx.out.line(`GraphQL endpoint: ${graphql}`);
+                if (terminal) ctx.io.stdout.write(`API key (full access): ${sandbox.token}\nAdmin login: ${sandbox.adminEmail} / ${sandbox.adminPassword}\n`);
+              }
+              if (!terminal) {
+                ctx.out.info(
+                  flags.token === undefined
+                    ? 'API key and admin password not shown: output is not a terminal (choose the key with --token)'
+                    : 'API key: the one given with --token',
+                );
+              }
+              ctx.out.info(flags.data === undefined ? 'State is in memory and is lost on exit; stop with Ctrl-C.' : `State is stored in ${flags.data}; stop with Ctrl-C.`);
+            },
+          },
           ctx.signal,
         );
       }),

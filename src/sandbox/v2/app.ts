@@ -10,7 +10,7 @@ import type { DialectApp, DialectInit } from '../dialects.js';
 import { readBody, send, sendJson } from '../http/io.js';
 import { findAssetByPath, storeUpload } from './admin.js';
 import { authenticate } from './auth.js';
-import { applySeed, ADMIN_EMAIL, bootstrapInstall, ensureAccessKey, generatePassword, loadOrCreateKeyPem } from './bootstrap.js';
+import { applySeed, ADMIN_EMAIL, bootstrapInstall, ensureAccessKey, generatePassword, loadOrCreateKeyPem, loadSeed } from './bootstrap.js';
 import { can, type V2Context, type V2Service } from './context.js';
 import { V2Data } from './data.js';
 import { homeView, pageView } from './html.js';
@@ -71,6 +71,8 @@ function graphqlError400(res: ServerResponse, status: number, message: string): 
 }
 
 export async function createV2App(init: DialectInit): Promise<DialectApp> {
+  // Checked before anything starts: a bad seed file is a usage error, not a half-seeded store.
+  const seed = init.seed === undefined ? undefined : await loadSeed(init.seed);
   const data = new V2Data(init.store);
   // Start-up: the RSA key pair and the admin's password hash run on libuv's thread pool while
   // this thread builds the schema and starts Apollo; nothing below depends on their order.
@@ -102,9 +104,15 @@ export async function createV2App(init: DialectInit): Promise<DialectApp> {
   const svc: V2Service = {
     data, keys: loadKeys(pem), baseUrl: init.baseUrl, loginHits: new Map(), revocations: new Map(), verifiedTokens: new Map(),
   };
-  if (installed !== undefined && init.seed !== undefined) await applySeed(svc, init.seed);
-  const token = ensureAccessKey(svc, init.token);
-  await data.flush();
+  let token: string;
+  try {
+    if (installed !== undefined && seed !== undefined) await applySeed(svc, seed);
+    token = ensureAccessKey(svc, init.token);
+    await data.flush();
+  } catch (e) {
+    await apollo.stop().catch(() => undefined);
+    throw e;
+  }
 
   function context(req: IncomingMessage): { ctx: V2Context; newJwt?: string } | { fail: string } {
     const outcome = authenticate(svc, bearer(req));

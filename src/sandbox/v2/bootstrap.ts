@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { UsageError } from '../../errors.js';
 import type { PageRule } from './access.js';
 import { defaultSite } from './admin.js';
 import { createApiKey } from './auth.js';
@@ -89,8 +90,47 @@ export function ensureAccessKey(svc: V2Service, token: string | undefined): stri
   return rec.key;
 }
 
-export async function applySeed(svc: V2Service, file: string): Promise<void> {
-  const seed = JSON.parse(await readFile(file, 'utf8')) as SeedFile;
+/**
+ * Reads and checks a seed file before anything starts, so a typo is a usage error naming the
+ * file and the entry, never a half-seeded store or a crash.
+ * @throws {UsageError} (field `seed`)
+ */
+export async function loadSeed(file: string): Promise<SeedFile> {
+  const fail = (what: string, cause?: unknown): never => {
+    throw new UsageError(`seed file ${file}: ${what}`, { field: 'seed', ...(cause === undefined ? {} : { cause }) });
+  };
+  let text = '';
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    fail(`cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, cause);
+  }
+  let seed: unknown;
+  try {
+    seed = JSON.parse(text);
+  } catch (cause) {
+    fail(`is not valid JSON (${(cause as Error).message})`, cause);
+  }
+  if (typeof seed !== 'object' || seed === null || Array.isArray(seed)) return fail('must be a JSON object with "groups", "users" and/or "pages"');
+  const record = seed as Record<string, unknown>;
+  const list = (key: string, required: readonly string[]): void => {
+    const value = record[key];
+    if (value === undefined) return;
+    if (!Array.isArray(value)) fail(`"${key}" must be an array`);
+    (value as unknown[]).forEach((entry, i) => {
+      if (typeof entry !== 'object' || entry === null) fail(`${key}[${String(i)}] must be an object`);
+      for (const field of required) {
+        if (typeof (entry as Record<string, unknown>)[field] !== 'string') fail(`${key}[${String(i)}].${field} must be a string`);
+      }
+    });
+  };
+  list('groups', ['name']);
+  list('users', ['email', 'name', 'password']);
+  list('pages', ['path', 'title', 'content']);
+  return record; // the required fields are checked above; the optional ones are documented in docs/sandbox.md
+}
+
+export async function applySeed(svc: V2Service, seed: SeedFile): Promise<void> {
   const d = svc.data;
   const groupIds = new Map<string, number>();
   for (const g of seed.groups ?? []) {
@@ -113,9 +153,13 @@ export async function applySeed(svc: V2Service, file: string): Promise<void> {
     user: { ...guestIdentity(svc), id: 1, email: admin?.email ?? ADMIN_EMAIL, name: 'Administrator', permissions: ['manage:system'], groups: [1], isGuest: false },
   };
   for (const p of seed.pages ?? []) {
-    createPage(ctx, {
-      path: p.path, title: p.title, content: p.content, locale: p.locale ?? 'en', description: p.description ?? '',
-      tags: p.tags ?? [], isPublished: p.isPublished ?? true, isPrivate: p.isPrivate ?? false, editor: p.editor ?? 'markdown',
-    });
+    try {
+      createPage(ctx, {
+        path: p.path, title: p.title, content: p.content, locale: p.locale ?? 'en', description: p.description ?? '',
+        tags: p.tags ?? [], isPublished: p.isPublished ?? true, isPrivate: p.isPrivate ?? false, editor: p.editor ?? 'markdown',
+      });
+    } catch (cause) {
+      throw new UsageError(`seed page "${p.path}": ${cause instanceof Error ? cause.message : String(cause)}`, { field: 'seed', cause });
+    }
   }
 }
