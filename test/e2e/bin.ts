@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The BUILT binary (the test command builds first): what a user actually runs. */
@@ -44,4 +46,22 @@ export function ndjson(stdout: string): Record<string, unknown>[] {
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** Writes `files` (relative path → text) under `root/name` and returns that folder. */
+export async function writeTree(root: string, name: string, files: Record<string, string>): Promise<string> {
+  const dir = join(root, name);
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(join(dir, file, '..'), { recursive: true });
+    await writeFile(join(dir, file), text);
+  }
+  return dir;
+}
+
+/** A page's content read through the CLI (`pages get --json`); undefined when it does not exist. */
+export async function pageContent(path: string, env: Record<string, string>): Promise<string | undefined> {
+  const result = await wikikit(['pages', 'get', path, '--json'], env);
+  if (result.code === 1) return undefined;
+  if (result.code !== 0) throw new Error(`wikikit pages get ${path} exited ${result.code}: ${result.stderr}`);
+  return ndjson(result.stdout)[0]?.['content'] as string;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wikiJsTarget, type WikiJsTarget } from '../helpers/wikijs-target.js';
-import { assertBuilt, ndjson, spawnBin, wikikit } from './bin.js';
+import { assertBuilt, ndjson, pageContent, spawnBin, wikikit, writeTree } from './bin.js';
 
 let target: WikiJsTarget;
 let env: Record<string, string>;
@@ -27,21 +27,8 @@ function page(title: string, body: string): string {
   return `---\ntitle: ${title}\ntags: [e2e]\n---\n\n${body}\n`;
 }
 
-async function folder(name: string, files: Record<string, string>): Promise<string> {
-  const dir = join(root, name);
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(join(dir, file, '..'), { recursive: true });
-    await writeFile(join(dir, file), text);
-  }
-  return dir;
-}
-
-async function wikiContent(path: string): Promise<string | undefined> {
-  const result = await wikikit(['pages', 'get', path, '--json'], env);
-  if (result.code === 1) return undefined;
-  expect(result.code, result.stderr).toBe(0);
-  return ndjson(result.stdout)[0]?.['content'] as string;
-}
+const folder = (name: string, files: Record<string, string>): Promise<string> => writeTree(root, name, files);
+const wikiContent = (path: string): Promise<string | undefined> => pageContent(path, env);
 
 describe('wikikit sync (built binary against the sandbox)', () => {
   it('push creates pages, then a second push sends nothing', async () => {

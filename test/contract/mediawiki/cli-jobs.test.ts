@@ -3,13 +3,13 @@
  * WIKIKIT_URL = the api.php URL, WIKIKIT_USERNAME / WIKIKIT_PASSWORD = a bot password.
  * Titles carry a per-run prefix with spaces (MediaWiki titles are not kebab paths).
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaWikiClient } from '../../../src/mediawiki/index.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
-import { assertBuilt, ndjson, wikikit } from '../../e2e/bin.js';
+import { assertBuilt, ndjson, pageContent, wikikit, writeTree } from '../../e2e/bin.js';
 import { mediaWikiEnv } from '../../helpers/mediawiki-env.js';
 
 const mw = mediaWikiEnv();
@@ -31,21 +31,8 @@ describe.skipIf(!mw)('wikikit CLI (built binary) against the real MediaWiki', ()
     await rm(root, { recursive: true, force: true });
   });
 
-  async function folder(name: string, files: Record<string, string>): Promise<string> {
-    const dir = join(root, name);
-    for (const [file, text] of Object.entries(files)) {
-      await mkdir(join(dir, file, '..'), { recursive: true });
-      await writeFile(join(dir, file), text);
-    }
-    return dir;
-  }
-
-  async function content(title: string): Promise<string | undefined> {
-    const result = await wikikit(['pages', 'get', title, '--json'], env);
-    if (result.code === 1) return undefined;
-    expect(result.code, result.stderr).toBe(0);
-    return ndjson(result.stdout)[0]?.['content'] as string;
-  }
+  const folder = (name: string, files: Record<string, string>): Promise<string> => writeTree(root, name, files);
+  const content = (title: string): Promise<string | undefined> => pageContent(title, env);
 
   const summary = (stdout: string): Record<string, unknown> | undefined => ndjson(stdout).find((x) => x['type'] === 'summary');
 
