@@ -9,7 +9,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type CliIO } from '../../../src/cli/main.js';
 import { MediaWikiClient } from '../../../src/mediawiki/index.js';
@@ -17,29 +16,12 @@ import type { MigrationReport } from '../../../src/ops/migrate/index.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { WikiJsClient } from '../../../src/wikijs/index.js';
 import { mediaWikiEnv } from '../../helpers/mediawiki-env.js';
+import { solidPng } from '../../helpers/png.js';
 
 const env = mediaWikiEnv();
 
 /** A 2×2 PNG whose colour makes it unique to this run (MediaWiki refuses duplicate files). */
-function png(seed: number): Uint8Array {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(2, 0);
-  header.writeUInt32BE(2, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const pixel = [seed & 255, (seed >> 8) & 255, (seed >> 16) & 255];
-  const row = Buffer.from([0, ...pixel, ...pixel]);
-  const idat = deflateSync(Buffer.concat([row, row]));
-  return new Uint8Array(Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]));
-}
+const png = (seed: number): Uint8Array => solidPng(seed & 255, (seed >> 8) & 255, (seed >> 16) & 255, 2);
 
 interface RunResult {
   code: number;

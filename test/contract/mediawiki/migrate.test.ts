@@ -6,7 +6,6 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync, crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaWikiClient } from '../../../src/mediawiki/index.js';
 import type { Wiki } from '../../../src/model/wiki.js';
@@ -14,28 +13,9 @@ import { migrate, readProvenance } from '../../../src/ops/migrate/index.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { WikiJsClient } from '../../../src/wikijs/index.js';
 import { mediaWikiEnv } from '../../helpers/mediawiki-env.js';
+import { solidPng } from '../../helpers/png.js';
 
 const env = mediaWikiEnv();
-
-/** A real w×h RGB PNG of one colour (unique bytes per run, so MediaWiki sees new files). */
-function png(r: number, g: number, b: number, size = 4): Uint8Array {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => [r, g, b]).flat())]);
-  const raw = Buffer.concat(Array.from({ length: size }, () => row));
-  return new Uint8Array(Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
-}
 
 describe.skipIf(!env)('migrate MediaWiki → Wiki.js sandbox (real MediaWiki 1.39)', () => {
   const e = env!;
@@ -50,8 +30,8 @@ describe.skipIf(!env)('migrate MediaWiki → Wiki.js sandbox (real MediaWiki 1.3
   };
   const red = `${run} red.png`;
   const blue = `${run} blue.png`;
-  const redBytes = png(200, 10, 10 + (Date.now() % 200));
-  const blueBytes = png(10, 10, 200 - (Date.now() % 100));
+  const redBytes = solidPng(200, 10, 10 + (Date.now() % 200));
+  const blueBytes = solidPng(10, 10, 200 - (Date.now() % 100));
   const source = new MediaWikiClient({ apiUrl: e.apiUrl, username: e.username, password: e.password });
   let sandbox: Sandbox;
   let client: WikiJsClient;
