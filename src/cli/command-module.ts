@@ -18,6 +18,11 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+/** commander option parser for a TCP port: a positive integer, or 0 for "pick a free one". */
+export function portNumber(value: string): number {
+  return value === '0' ? 0 : positiveInt(value);
+}
+
 /** commander option parser for a positive number (`--timeout 2.5`). */
 export function positiveNumber(value: string): number {
   const n = Number(value);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UsageError } from '../../errors.js';
-import { examples, positiveInt } from '../command-module.js';
+import { examples, portNumber } from '../command-module.js';
 import type { CliContext } from '../context.js';
 import { ttyOf } from '../io.js';
 import { runSyncCommand } from './sync.js';
@@ -97,7 +97,7 @@ export function register(program: Command, ctx: CliContext): void {
     program
       .command('quickstart')
       .description('what `npm start` runs: sync the example handbook into the configured wiki, or into a new local sandbox that keeps serving until Ctrl-C')
-      .addOption(new Option('--port <port>', 'sandbox port (0 or busy: a free one)').default(3000).argParser((v) => (v === '0' ? 0 : positiveInt(v))))
+      .addOption(new Option('--port <port>', 'sandbox port (0 or busy: a free one)').default(3000).argParser(portNumber))
       .option('--prefix <path>', 'wiki folder for the handbook', 'handbook')
       .option('--sandbox', 'use a sandbox even when a wiki is configured')
       .option('--no-serve', 'exit after syncing instead of serving until Ctrl-C')

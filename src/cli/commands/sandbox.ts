@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { examples, positiveInt } from '../command-module.js';
+import { examples, portNumber } from '../command-module.js';
 import type { CliContext } from '../context.js';
 import { ttyOf } from '../io.js';
 
@@ -19,7 +19,7 @@ export function register(program: Command, ctx: CliContext): void {
     program
       .command('sandbox')
       .description('run a local Wiki.js-compatible server (in memory, or durable with --data) until Ctrl-C')
-      .addOption(new Option('--port <port>', 'port (0 picks a free one)').default(3000).argParser((v) => (v === '0' ? 0 : positiveInt(v))))
+      .addOption(new Option('--port <port>', 'port (0 picks a free one)').default(3000).argParser(portNumber))
       .option('--host <host>', 'interface to bind (loopback unless told otherwise)', '127.0.0.1')
       .option('--data <dir>', 'keep state in this directory across restarts')
       .option('--token <token>', 'use this API key instead of a generated one')
