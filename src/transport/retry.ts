@@ -1,7 +1,7 @@
 import { NetworkError, TimeoutError, type WikikitError } from '../errors.js';
 import { backoffDelay } from './backoff.js';
 import { classifyFailure, type AttemptFailure, type RetryDecision } from './classify.js';
-import { isUnsentCode, networkCode, summaryOf } from './fetch-handler.js';
+import { isUnsentCode, networkCode } from './fetch-handler.js';
 import type { ResolvedTransportOptions } from './options.js';
 import type { RateLimiter } from './rate-limit.js';
 import { retryAfterFromHeaders } from './retry-after.js';
@@ -19,11 +19,12 @@ function failureOfResponse(request: TransportRequest, response: TransportRespons
   return undefined;
 }
 
-function failureOfError(error: unknown): AttemptFailure | undefined {
+function failureOfError(request: TransportRequest, error: unknown): AttemptFailure | undefined {
+  // The caller (or the total deadline) gave up: nothing to retry, whatever the error says.
+  if (request.signal?.aborted) return undefined;
   if (error instanceof TimeoutError) return error.phase === 'attempt' ? { type: 'timeout' } : undefined;
   if (error instanceof NetworkError) {
     const code = networkCode(error.cause);
-    if (/aborted/.test(error.message)) return undefined;
     return isUnsentCode(code) ? { type: 'unsent', ...(code ? { code } : {}) } : { type: 'broken', ...(code ? { code } : {}) };
   }
   return undefined;
@@ -46,7 +47,7 @@ export function retryMiddleware(options: ResolvedTransportOptions, limiter: Rate
         if (!failure) return { ...response, attempts: attempt };
       } catch (caught) {
         error = caught;
-        failure = failureOfError(caught);
+        failure = failureOfError(request, caught);
         if (!failure) throw stamp(caught, attempt);
       }
       const decision = classifyFailure(failure, request.operation);
@@ -80,4 +81,3 @@ function stamp(error: unknown, attempts: number, decision?: RetryDecision): unkn
   return error;
 }
 
-export { summaryOf };
