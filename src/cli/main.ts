@@ -27,6 +27,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   apply: { summary: 'carry out a plan written by --plan, refusing pages that moved since', load: () => import('./commands/apply.js') },
   export: { summary: 'back up a wiki to a folder or .tar.gz', load: () => import('./commands/export.js') },
   import: { summary: 'restore an export into a wiki', load: () => import('./commands/import.js') },
+  mv: { summary: 'move a page or folder and rewrite every link to it (plan, journal, resume)', load: () => import('./commands/mv.js') },
   replace: { summary: 'find and replace across pages, with a diff of every change', load: () => import('./commands/replace.js') },
   migrate: { summary: 'migrate a MediaWiki into a Wiki.js', load: () => import('./commands/migrate.js') },
   sandbox: { summary: 'run a local Wiki.js-compatible server', load: () => import('./commands/sandbox.js') },

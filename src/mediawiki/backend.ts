@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import type { AssetRef, Page, PageInput, PageSummary, Revision } from '../model/page.js';
-import type { ListOptions, PutOptions, PutResult, Wiki, WriteGuard } from '../model/wiki.js';
+import type { ListOptions, MoveOptions, PutOptions, PutResult, Wiki, WriteGuard } from '../model/wiki.js';
 import type { MediaWikiClient } from './client.js';
 import type { EditParams } from './edit.js';
 import type { PageContent } from './read.js';
@@ -180,9 +180,32 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
       await client.delete(path, options?.signal ? { signal: options.signal } : {});
     },
 
-    async move(from, to, options) {
+    async move(from, to, options: MoveOptions = {}) {
       await guard(from, options);
-      await client.move(from, to, { movetalk: true, noredirect: true, ...(options?.signal ? { signal: options.signal } : {}) });
+      await client.move(from, to, {
+        movetalk: options.talk !== false,
+        noredirect: options.redirect !== true,
+        ...(options.subpages === true ? { movesubpages: true } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    },
+
+    async linkedFrom(paths, options = {}) {
+      const out = new Set<string>();
+      const size = await client.batchSize(options.signal);
+      for (let i = 0; i < paths.length; i += size) {
+        const titles = paths.slice(i, i + size);
+        for await (const page of client.list<{ title: string }>({ generator: 'linkshere', titles, glhlimit: 'max' }, options.signal ? { signal: options.signal } : {})) {
+          out.add(page.title);
+        }
+      }
+      return [...out];
+    },
+
+    async hasSubpages(path) {
+      const ns = await namespaceOf(path);
+      const info = await client.siteinfo();
+      return Object.values(info.namespaces).find((n) => n.id === (ns?.id ?? 0))?.subpages === true;
     },
 
     async history(path, options = {}): Promise<Revision[]> {

@@ -44,7 +44,7 @@ export interface RequestOptions {
 
 export interface SiteInfo {
   readonly general: Readonly<Record<string, unknown>> & { readonly sitename?: string; readonly lang?: string; readonly generator?: string; readonly maxarticlesize?: number; readonly maxuploadsize?: number };
-  readonly namespaces: Readonly<Record<string, { id: number; name: string; canonical?: string; content?: boolean }>>;
+  readonly namespaces: Readonly<Record<string, { id: number; name: string; canonical?: string; content?: boolean; subpages?: boolean }>>;
   readonly namespacealiases: readonly { id: number; alias: string }[];
   readonly usergroups: readonly { name: string; rights: readonly string[] }[];
 }

@@ -34,6 +34,16 @@ export interface WriteGuard {
   readonly signal?: AbortSignal;
 }
 
+/** How a page moves; the MediaWiki options are ignored where the wiki has no such thing. */
+export interface MoveOptions extends WriteGuard {
+  /** MediaWiki: leave a redirect at the old title. @default false */
+  readonly redirect?: boolean;
+  /** MediaWiki: move the talk page along. @default true */
+  readonly talk?: boolean;
+  /** MediaWiki: move subpages along (namespaces with subpages only, at most 100). @default false */
+  readonly subpages?: boolean;
+}
+
 /** What a dialect can do, so jobs can skip or refuse cleanly instead of failing half-way. */
 export interface WikiCapabilities {
   readonly assets: boolean;
@@ -63,10 +73,19 @@ export interface Wiki {
   /** Create or update; never wipes fields the input omits; `unchanged` when nothing differs. */
   put(input: PageInput, options?: PutOptions): Promise<PutResult>;
   delete(path: string, options?: WriteGuard): Promise<void>;
-  move(from: string, to: string, options?: WriteGuard): Promise<void>;
+  move(from: string, to: string, options?: MoveOptions): Promise<void>;
   /** Newest first. */
   history(path: string, options?: { locale?: string; withContent?: boolean; limit?: number }): Promise<Revision[]>;
   search(query: string, options?: { locale?: string }): Promise<PageSummary[]>;
+
+  /**
+   * Paths of pages whose links point at any of `paths`, from the wiki's own link table
+   * (Wiki.js `pages.links`, MediaWiki `linkshere`), where the wiki keeps one. It may lag behind
+   * the bodies (a page not re-rendered yet), so jobs read the bodies too.
+   */
+  linkedFrom?(paths: readonly string[], options?: { locale?: string; signal?: AbortSignal }): Promise<string[]>;
+  /** MediaWiki: whether `path`'s namespace has subpages, i.e. `[[/Sub]]` on it is relative. */
+  hasSubpages?(path: string, options?: { signal?: AbortSignal }): Promise<boolean>;
 
   /** Present where `capabilities.assets`. */
   uploadAsset?(name: string, data: Uint8Array, options?: { folder?: string; mime?: string }): Promise<AssetRef>;

@@ -41,3 +41,4 @@ export { planReplace, applyReplace, summarizeReplace, type ReplaceOptions, type 
 export { grepWiki, type GrepOptions, type GrepMatch } from './grep.js';
 export { streamPages, type StreamPagesOptions } from './stream-pages.js';
 export { executePlan } from './execute-plan.js';
+export { planMove, applyMovePlan, checkLinks, type PlanMoveOptions, type MovePlan, type MoveEntry, type LinkRewrite, type MoveWarning, type MoveApplyReport, type CheckLinksOptions, type BrokenPageLink, type LinkReport } from './move/index.js';

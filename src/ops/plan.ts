@@ -61,7 +61,7 @@ export interface Skip {
   readonly reason: string;
 }
 
-export type PlanJob = 'sync-push' | 'sync-pull' | 'replace' | 'import';
+export type PlanJob = 'sync-push' | 'sync-pull' | 'replace' | 'import' | 'move';
 
 export interface Plan {
   readonly version: 1;
@@ -94,6 +94,8 @@ export interface ApplyOptions {
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: BatchProgress) => void;
+  /** Journal file of a journaled job (move): steps recorded before and after, for resuming. */
+  readonly journal?: string;
   /** Called after each change succeeds, before the next is reported (sync records state here). */
   readonly onApplied?: (change: Change, outcome: ApplyOutcome) => void | Promise<void>;
 }
@@ -286,7 +288,7 @@ function stripSlash(url: string): string {
 // Serialisation
 
 const CHANGE_KINDS: readonly ChangeKind[] = ['create', 'update', 'delete', 'move', 'write-file', 'delete-file', 'upload-asset', 'download-asset'];
-const JOBS: readonly PlanJob[] = ['sync-push', 'sync-pull', 'replace', 'import'];
+const JOBS: readonly PlanJob[] = ['sync-push', 'sync-pull', 'replace', 'import', 'move'];
 
 /** The JSON text of a plan (stable, human-readable). */
 export function serializePlan(plan: Plan): string {
@@ -313,6 +315,10 @@ export function parsePlan(value: unknown): Plan {
     if (typeof plan['dir'] !== 'string') fail('a sync plan needs "dir"');
     if (typeof sync !== 'object' || !Array.isArray(sync['record']) || !Array.isArray(sync['forget'])) fail('a sync plan needs "sync" { record, forget }');
     if (typeof plan['fileStats'] !== 'object' || plan['fileStats'] === null) fail('a sync plan needs "fileStats"');
+  }
+  if (plan['job'] === 'move') {
+    const move = plan['move'] as Record<string, unknown> | undefined;
+    if (typeof move !== 'object' || typeof move['from'] !== 'string' || typeof move['to'] !== 'string' || !Array.isArray(move['pages'])) fail('a move plan needs "move" { from, to, pages }');
   }
   (plan['changes'] as unknown[]).forEach((raw, i) => {
     const change = raw as Record<string, unknown>;

@@ -177,6 +177,16 @@ export class WikiJsBackend implements Wiki {
     await this.#client.pages.move(current.id, to, current.locale, options.signal ? { signal: options.signal } : undefined);
   }
 
+  /** From `pages.links` (Wiki.js 2; the 3.x API has no such query and refuses with UsageError). */
+  async linkedFrom(paths: readonly string[], options: { locale?: string; signal?: AbortSignal } = {}): Promise<string[]> {
+    const locale = options.locale ?? 'en';
+    const wanted = new Set(paths.map((p) => `${locale}/${p}`));
+    const items = await this.#client.pages.links(locale, options.signal ? { signal: options.signal } : undefined);
+    // Paths come back as `en/docs/a`; the model's paths carry no locale.
+    const strip = (p: string): string => (p.startsWith(`${locale}/`) ? p.slice(locale.length + 1) : p);
+    return items.filter((item) => item.links.some((l) => wanted.has(l))).map((item) => strip(item.path));
+  }
+
   async history(path: string, options: { locale?: string; withContent?: boolean; limit?: number } = {}): Promise<Revision[]> {
     const current = await this.raw(path, options.locale);
     if (!current) throw new NotFoundError(`Wiki.js history failed: no page at "${path}"`, { wiki: this.kind, code: 6003, slug: 'PageNotFound', path });

@@ -32,9 +32,17 @@ export function register(program: Command, ctx: CliContext): void {
             ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
           };
           // executePlan keeps a sync folder's state current too, so the next sync starts from it.
-          const report = await executePlan(plan, wiki, { ...(flags.dir === undefined ? {} : { dir: resolve(ctx.io.cwd, flags.dir) }), ...common, onProgress });
+          // A move plan journals its steps next to the plan file, so the same command resumes it.
+          const journal = `${resolve(ctx.io.cwd, file)}.journal`;
+          const report = await executePlan(plan, wiki, { ...(flags.dir === undefined ? {} : { dir: resolve(ctx.io.cwd, flags.dir) }), ...common, onProgress, journal });
           progress.stop();
           printApplyReport(ctx, report);
+          if (plan.job === 'move') {
+            if (ctx.signal?.aborted === true) throw ctx.signal.reason;
+            const { reportBrokenLinks } = await import('./mv.js');
+            const move = (plan as import('../../ops/move/index.js').MovePlan).move;
+            await reportBrokenLinks(ctx, wiki, [move.from, move.to], move.locale);
+          }
         } finally {
           progress.stop();
         }
