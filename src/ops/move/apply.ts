@@ -58,7 +58,10 @@ export async function applyMovePlan(plan: MovePlan, wiki: Wiki, options: ApplyOp
   });
   const alreadyDone = journal.entries().filter(([, s]) => s.state === 'done').length;
 
-  if (!journal.resumed) await preflight(plan, wiki, options);
+  if (!journal.resumed) {
+    await preflight(plan, wiki, options);
+    await journal.flush();
+  }
 
   let done = alreadyDone;
   const total = plan.changes.length;

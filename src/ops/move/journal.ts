@@ -52,9 +52,8 @@ export async function openJournal(file: string, plan: Plan): Promise<JournalWrit
   }
   if (text === undefined) {
     const journal: MoveJournal = { version: 1, kind: 'wikikit-move-journal', plan: hash, wiki: plan.wiki.url, createdAt: new Date().toISOString(), steps: {} };
-    const writer = new JournalWriter(file, journal, false);
-    await writer.flush();
-    return writer;
+    // Written on the first record: a move refused before its first step leaves no journal.
+    return new JournalWriter(file, journal, false);
   }
   let parsed: Partial<MoveJournal>;
   try {
