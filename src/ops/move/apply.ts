@@ -12,7 +12,7 @@
  * - `expectedRevision` makes the wiki itself refuse a page edited meanwhile (`ConflictError`);
  *   that page's remaining steps are not run and the others go on.
  */
-import { ConflictError, NetworkError, NotFoundError, TimeoutError, UsageError, isWikikitError } from '../../errors.js';
+import { ConflictError, NetworkError, NotFoundError, TimeoutError, UsageError } from '../../errors.js';
 import { inputMatchesPage } from '../../model/front-matter.js';
 import type { Wiki } from '../../model/wiki.js';
 import type { ApplyOptions, ApplyOutcome, ApplyReport, Change } from '../plan.js';
@@ -50,10 +50,13 @@ export async function applyMovePlan(plan: MovePlan, wiki: Wiki, options: ApplyOp
   const signalOpt = options.signal ? { signal: options.signal } : {};
   const aborted = (): boolean => options.signal?.aborted === true;
 
-  // Group by page: its body rewrite (if any) comes before its move.
+  // Group by page: its body rewrite (if any) comes before its move. A MediaWiki talk page moves
+  // with its subject page, so its rewrite joins that page's steps (before the move).
+  const subjectOf = new Map<string, string>(plan.move.pages.flatMap((p) => (p.talk === undefined ? [] : [[`${p.locale}/${p.talk.from}`, `${p.locale}/${p.from}`] as const])));
   const tasks = new Map<string, Step[]>();
   plan.changes.forEach((change, index) => {
-    const key = `${change.locale ?? ''}/${change.path}`;
+    const own = `${change.locale ?? ''}/${change.path}`;
+    const key = subjectOf.get(own) ?? own;
     tasks.set(key, [...(tasks.get(key) ?? []), { index, change }]);
   });
   const alreadyDone = journal.entries().filter(([, s]) => s.state === 'done').length;
@@ -71,11 +74,12 @@ export async function applyMovePlan(plan: MovePlan, wiki: Wiki, options: ApplyOp
   const report = await runBatch(
     [...tasks.values()],
     async (steps) => {
-      let revision: string | undefined;
+      // Revision of each page after its last step: the next step of that page is guarded by it.
+      const revisions = new Map<string, string>();
       for (const [i, step] of steps.entries()) {
         const before = journal.step(step.index);
         if (before?.state === 'done') {
-          revision = before.revision ?? revision;
+          if (before.revision !== undefined) revisions.set(step.change.path, before.revision);
           continue;
         }
         if (aborted()) {
@@ -83,8 +87,8 @@ export async function applyMovePlan(plan: MovePlan, wiki: Wiki, options: ApplyOp
           return;
         }
         try {
-          const outcome = await runStep(step, revision, journal, wiki, plan, signalOpt);
-          revision = outcome.revision ?? revision;
+          const outcome = await runStep(step, revisions.get(step.change.path), journal, wiki, plan, signalOpt);
+          if (outcome.revision !== undefined) revisions.set(step.change.path, outcome.revision);
           applied.push({ change: step.change, outcome });
         } catch (error) {
           if (aborted()) {
@@ -92,10 +96,9 @@ export async function applyMovePlan(plan: MovePlan, wiki: Wiki, options: ApplyOp
             skipped.push(...steps.slice(i).map((s) => s.change));
             return;
           }
-          failed.push({ change: step.change, error });
-          await journal.record(step.index, { state: 'failed', error: isWikikitError(error) || error instanceof Error ? error.message : String(error) });
-          // Later steps of this page depend on this one: they are not run.
-          skipped.push(...steps.slice(i + 1).map((s) => s.change));
+          await journal.record(step.index, { state: 'failed', error: error instanceof Error ? error.message : String(error) });
+          // The later steps of this page depend on this one (a move after its rewrite): not run.
+          for (const s of steps.slice(i)) failed.push({ change: s.change, error });
           return;
         } finally {
           options.onProgress?.({ done: ++done, succeeded: applied.length, failed: failed.length, total });
