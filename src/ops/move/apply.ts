@@ -149,6 +149,7 @@ async function runStep(step: Step, carried: string | undefined, journal: Journal
   }
   await journal.record(index, { state: 'started' });
   let outcome: ApplyOutcome;
+  let how: 'applied' | 'reconciled' = 'applied';
   try {
     outcome = await send(change, expected, wiki, plan, signalOpt);
   } catch (error) {
@@ -157,8 +158,9 @@ async function runStep(step: Step, carried: string | undefined, journal: Journal
     const settled = await settle(change, expected, wiki, signalOpt);
     if (settled === undefined) throw error;
     outcome = settled;
+    how = 'reconciled';
   }
-  await journal.record(index, { state: 'done', how: 'applied', ...(outcome.revision === undefined ? {} : { revision: outcome.revision }) });
+  await journal.record(index, { state: 'done', how, ...(outcome.revision === undefined ? {} : { revision: outcome.revision }) });
   return outcome;
 }
 
