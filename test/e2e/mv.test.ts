@@ -129,6 +129,8 @@ describe('wikikit mv (built binary)', () => {
     // Relative links inside the subtree still work after the move: not rewritten.
     expect(events.filter((e) => e['type'] === 'rewrite' && String(e['from']).startsWith('./'))).toHaveLength(0);
     expect(events.find((e) => e['type'] === 'plan')).toMatchObject({ moves: sections * per, conflicts: 0 });
+    // Wiki.js 2's own link table (pages.links) agrees with what was found in the bodies.
+    expect(events.filter((e) => e['type'] === 'warning')).toEqual([]);
     expect((await wiki.get(`${oldRoot}/s0/p0`))?.content).toContain(`/${oldRoot}/`);
 
     // 2. A collision is refused before anything is written (exit 3).

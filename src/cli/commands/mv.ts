@@ -92,6 +92,7 @@ async function mv(ctx: CliContext, oldPath: string | undefined, newPath: string 
 
   if (plan === undefined) {
     const scanning = ctx.progress('reading pages');
+    const onRead = progressCallback(scanning);
     try {
       plan = await planMove({
         wiki,
@@ -103,7 +104,7 @@ async function mv(ctx: CliContext, oldPath: string | undefined, newPath: string 
         ...(flags.talk === false ? { talk: false } : {}),
         ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
         onProgress: (p) => {
-          if (p.phase === 'read') progressCallback(scanning)({ done: p.done, total: p.total });
+          if (p.phase === 'read') onRead({ done: p.done, total: p.total });
         },
       });
     } finally {
