@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { normalizePathFor } from '../../model/path.js';
 import type { Wiki } from '../../model/wiki.js';
 import { sha256 } from '../../ops/files.js';
 import type { MovePlan } from '../../ops/move/index.js';
@@ -75,7 +76,9 @@ async function mv(ctx: CliContext, oldPath: string | undefined, newPath: string 
   // A move interrupted earlier resumes from its own saved plan: planning again would see half
   // the pages moved already.
   const dir = flags.journal === undefined ? stateDir(ctx, flags) : undefined;
-  const key = sha256(`${wiki.url}\n${oldPath}\n${newPath}\n${flags.locale ?? ''}`).slice(0, 16);
+  // Keyed by the paths as the wiki spells them: `docs_a` and `Docs a` resume the same MediaWiki move.
+  const spelt = (path: string, field: string): string => normalizePathFor(wiki.kind, path, field);
+  const key = sha256(`${wiki.url}\n${spelt(oldPath, 'from')}\n${spelt(newPath, 'to')}\n${flags.locale ?? ''}`).slice(0, 16);
   const planFile = dir === undefined ? `${resolve(ctx.io.cwd, flags.journal ?? '')}.plan.json` : join(dir, 'moves', `${key}.plan.json`);
   const journalFile = flags.journal === undefined ? planFile.replace(/\.plan\.json$/, '.journal.json') : resolve(ctx.io.cwd, flags.journal);
   let plan: MovePlan | undefined;
