@@ -118,5 +118,7 @@ describe('wikilinks (MediaWiki)', () => {
     expect(mentionsTitle('{{See also|old page/B}}', 'Old page/B')).toBe(true);
     expect(mentionsTitle('{{See also|Old_page/B#x}}', 'Old page/B')).toBe(true);
     expect(mentionsTitle('{{See also|Old page/Bee}}', 'Old page/B')).toBe(false);
+    expect(mentionsTitle('{{See also|Re-run (2)/B}}', 'Re-run (2)/B')).toBe(true);
+    expect(mentionsTitle('{{See also|-x}}', '-x')).toBe(true);
   });
 });

@@ -153,8 +153,11 @@ export function findWikiLinks(content: string, page: PageLocation): WikitextScan
  */
 export function mentionsTitle(text: string, title: string): boolean {
   const body = text.replace(/_/g, ' ');
-  const escaped = title.slice(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const escaped = escape(title.slice(1));
   const first = title.charAt(0);
-  const firstClass = `[${first.toUpperCase()}${first.toLowerCase()}]`.replace(/\\/g, '\\\\');
+  // Inside a character class `-` is special too; elsewhere the `u` flag refuses `\-`.
+  const inClass = (ch: string): string => escape(ch).replace(/-/g, '\\-');
+  const firstClass = `[${inClass(first.toUpperCase())}${inClass(first.toLowerCase())}]`;
   return new RegExp(`(?:^|[|=:\\s{])${firstClass}${escaped}(?=$|[|}#/\\s])`, 'u').test(body);
 }

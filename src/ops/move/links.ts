@@ -78,12 +78,14 @@ export function lineStartsOf(content: string): number[] {
   return starts;
 }
 
-/** Sorted, merged `[start, end)` ranges; `inside` answers whether an offset falls in one. */
+/** `[start, end)` ranges; `inside` answers whether an offset falls in one (binary search). */
 export class Ranges {
   readonly #ranges: [number, number][] = [];
+  #merged: [number, number][] | undefined;
 
   add(start: number, end: number): void {
     if (end > start) this.#ranges.push([start, end]);
+    this.#merged = undefined;
   }
 
   /** Every match of a global regex becomes a range. */
@@ -92,6 +94,27 @@ export class Ranges {
   }
 
   inside(offset: number): boolean {
-    return this.#ranges.some(([start, end]) => offset >= start && offset < end);
+    const merged = (this.#merged ??= merge(this.#ranges));
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [start, end] = merged[mid] ?? [0, 0];
+      if (offset < start) hi = mid - 1;
+      else if (offset >= end) lo = mid + 1;
+      else return true;
+    }
+    return false;
   }
+}
+
+function merge(ranges: readonly [number, number][]): [number, number][] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [start, end] of sorted) {
+    const last = out.at(-1);
+    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
+  }
+  return out;
 }
