@@ -8,12 +8,11 @@
  * `expectedRevision: null` and updated only at the revision this migration last wrote, so a
  * re-run never duplicates a page and never overwrites someone's edit on the target.
  */
-import type { Config } from 'wikiparser-node';
 import pLimit from 'p-limit';
 import { ConflictError, UsageError, isWikikitError } from '../../errors.js';
 import type { MediaWikiClient, PageContent } from '../../mediawiki/index.js';
 import type { Wiki } from '../../model/wiki.js';
-import { wikiParser } from './parser.js';
+import { siteNames, type SiteNames } from './wikitext/title.js';
 import { convertWikitext, findTemplates, type ConvertResult } from './convert.js';
 import { PathMapping, loadMapping, normalizeTitle, saveMapping } from './mapping.js';
 import { ReportBuilder, type MigrationReport } from './report.js';
@@ -150,7 +149,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   // -- list ---------------------------------------------------------------------------
   let started = performance.now();
   const site = await from.siteinfo();
-  const parserConfig = parserConfigFor(site.namespaces, site.namespacealiases);
+  const names: SiteNames = siteNames(Object.values(site.namespaces), site.namespacealiases);
   const nsByName = namespaceLookup(site.namespaces, site.namespacealiases);
   const nsOf = (title: string): number => {
     const colon = title.indexOf(':');
@@ -314,7 +313,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
       const started = performance.now();
       const result = convertWikitext(wikitext, {
         title,
-        parserConfig,
+        site: names,
         resolvePage: (t) => mapping.resolvePage(t, nsOf),
         resolveFile: (t) => mapping.resolveFile(t),
       });
@@ -408,7 +407,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   async function expanded(title: string, wikitext: string): Promise<string> {
     if (options.expandTemplates === false) return wikitext;
     const started = performance.now();
-    const templates = findTemplates(wikitext, parserConfig);
+    const templates = findTemplates(wikitext);
     report.convertMs += performance.now() - started;
     if (templates.length === 0) return wikitext;
     try {
@@ -452,14 +451,4 @@ function namespaceLookup(namespaces: NamespaceInfo, aliases: readonly { id: numb
   }
   for (const alias of aliases) byName.set(alias.alias.toLowerCase(), alias.id);
   return byName;
-}
-
-/** The parser's configuration with the source wiki's own namespace names and aliases. */
-function parserConfigFor(namespaces: NamespaceInfo, aliases: readonly { id: number; alias: string }[]): Config {
-  const base = wikiParser().getConfig();
-  const names: Record<string, string> = {};
-  for (const ns of Object.values(namespaces)) names[String(ns.id)] = ns.name;
-  const nsid: Record<string, number> = { ...base.nsid };
-  for (const [name, id] of namespaceLookup(namespaces, aliases)) nsid[name] = id;
-  return { ...base, namespaces: names, nsid };
 }
