@@ -213,7 +213,12 @@ class Converter {
       paragraph = [];
       pre = [];
       list = [];
+      htmlBlock = false;
     };
+    // Set from a paragraph line that starts with a block-level HTML tag up to the next blank
+    // line: Markdown reads that stretch as raw HTML (CommonMark HTML block), so any Markdown
+    // in it would show literally (`**Note:**` from an expanded template) — it is written as HTML.
+    let htmlBlock = false;
 
     for (const line of splitLines(nodes)) {
       const first = line.find((item) => !(typeof item === 'string' && item === ''));
@@ -279,10 +284,19 @@ class Converter {
         out.push(rendered.trim());
         continue;
       }
-      paragraph.push(escapeLineStart(rendered.replace(/^\s+/, '')));
+      const text = escapeLineStart(rendered.replace(/^\s+/, ''));
+      if (!htmlBlock && startsHtmlBlock(text)) htmlBlock = true;
+      paragraph.push(htmlBlock ? this.asHtml(text) : text);
     }
     flush();
     return out.join('\n\n');
+  }
+
+  /** One line of Markdown as inline HTML (for lines Markdown would take as raw HTML). */
+  private asHtml(markdown: string): string {
+    const html = markdownIt.renderInline(markdown);
+    // Inside a pipe table a `|` would end the cell.
+    return this.cellDepth > 0 ? html.replace(/\|/g, '&#124;') : html;
   }
 
   private renderRedirect(node: RedirectNode): string {
@@ -733,6 +747,13 @@ function splitAround(line: readonly Item[], isBlock: (item: Item) => boolean): (
 function isStandaloneBlockHtml(line: readonly Item[]): boolean {
   const visible = line.filter((item) => !(typeof item === 'string' && item.trim() === ''));
   return visible.length === 1 && typeof visible[0] !== 'string' && visible[0]?.type === 'html' && BLOCK_HTML.has(visible[0].name);
+}
+
+/** Tags that open a CommonMark HTML block (type 6) at the start of a line, even inside a paragraph. */
+const HTML_BLOCK_START = /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|\/?>|$)/i;
+
+function startsHtmlBlock(line: string): boolean {
+  return HTML_BLOCK_START.test(line);
 }
 
 /** Closes an emphasis marker, keeping trailing spaces outside it (Markdown requires that). */
