@@ -285,7 +285,15 @@ class Converter {
         continue;
       }
       const text = escapeLineStart(rendered.replace(/^\s+/, ''));
-      if (!htmlBlock && startsHtmlBlock(text)) htmlBlock = true;
+      if (!htmlBlock && startsHtmlBlock(text)) {
+        flush();
+        if (closesOnItsLine(text)) {
+          // `<div …>…</div>` on one line: a block of its own, Markdown again on the next line.
+          out.push(this.asHtml(text));
+          continue;
+        }
+        htmlBlock = true;
+      }
       paragraph.push(htmlBlock ? this.asHtml(text) : text);
     }
     flush();
@@ -754,6 +762,16 @@ const HTML_BLOCK_START = /^<\/?(?:address|article|aside|base|basefont|blockquote
 
 function startsHtmlBlock(line: string): boolean {
   return HTML_BLOCK_START.test(line);
+}
+
+/** Whether the element a line starts with is closed on that line (or the line starts with a closing tag). */
+function closesOnItsLine(line: string): boolean {
+  const match = /^<(\/?)([a-z0-9]+)/i.exec(line);
+  if (match === null || match[1] === '/') return true;
+  const name = (match[2] ?? '').toLowerCase();
+  const opens = line.match(new RegExp(`<${name}(?=[\\s/>])`, 'gi'))?.length ?? 0;
+  const closes = line.match(new RegExp(`</${name}\\s*>`, 'gi'))?.length ?? 0;
+  return closes >= opens;
 }
 
 /** Closes an emphasis marker, keeping trailing spaces outside it (Markdown requires that). */

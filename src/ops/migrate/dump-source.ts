@@ -28,11 +28,13 @@ export interface DumpSourceOptions {
   readonly historyLimit?: number;
 }
 
+type DumpFile = SourceFile & { readonly embedded: boolean; readonly rel?: string };
+
 interface Scan {
   readonly siteinfo: DumpSiteinfo | undefined;
   readonly names: SiteNames;
   readonly pages: SourcePage[];
-  readonly files: Map<string, SourceFile & { readonly embedded: boolean }>;
+  readonly files: Map<string, DumpFile>;
   readonly templates: Map<string, string>;
 }
 
@@ -59,7 +61,7 @@ export class DumpPageSource implements PageSource {
     let siteinfo: DumpSiteinfo | undefined;
     let names = siteNames([], [], this.options.interwiki ?? []);
     const pages: SourcePage[] = [];
-    const files = new Map<string, SourceFile & { embedded: boolean }>();
+    const files = new Map<string, DumpFile>();
     const templates = new Map<string, string>();
     for await (const item of readDump(this.path, { keep: ({ ns }) => (ns === 10 ? 'latest' : 'none'), ...(signal === undefined ? {} : { signal }) })) {
       if (item.kind === 'siteinfo') {
@@ -76,14 +78,15 @@ export class DumpPageSource implements PageSource {
     return { siteinfo, names, pages, files, templates };
   }
 
-  private addFile(files: Map<string, SourceFile & { embedded: boolean }>, page: DumpPage): void {
+  private addFile(files: Map<string, DumpFile>, page: DumpPage): void {
     const upload = page.uploads[page.uploads.length - 1];
     const name = (upload?.filename ?? page.title.slice(page.title.indexOf(':') + 1)).replace(/ /g, '_');
     const title = `File:${name.replace(/_/g, ' ')}`;
     files.set(normalizeTitle(title), {
       name,
       title,
-      embedded: upload?.contents !== undefined,
+      embedded: upload?.embedded === true,
+      ...(upload?.rel === undefined ? {} : { rel: upload.rel }),
       ...(upload?.size === undefined ? {} : { size: upload.size }),
       ...(upload?.sha1 === undefined ? {} : { sha1: upload.sha1 }),
     });
@@ -196,6 +199,10 @@ export class DumpPageSource implements PageSource {
     const scan = await this.scan(signal);
     const known = scan.files.get(normalizeTitle(file.title));
     if (this.options.filesDir !== undefined) {
+      if (known?.rel !== undefined && !known.rel.split(/[\\/]/).includes('..')) {
+        const data = await readFile(join(this.options.filesDir, known.rel)).catch(() => undefined);
+        if (data !== undefined) return data;
+      }
       const index = await this.index();
       const path = index.get(fileKey(file.name));
       if (path !== undefined) return readFile(path);

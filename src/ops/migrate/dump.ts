@@ -9,7 +9,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { SaxesParser } from 'saxes';
 import unbzip2 from 'unbzip2-stream';
@@ -42,8 +42,13 @@ export interface DumpUpload {
   readonly timestamp?: string;
   readonly size?: number;
   readonly src?: string;
+  /** SHA-1 in hex (the dump writes base 36; the API answers hex). */
   readonly sha1?: string;
-  /** Embedded file bytes (`--include-files`), only when the caller asked for them. */
+  /** Path under the wiki's `images/` folder (`a/ab/Name.png`). */
+  readonly rel?: string;
+  /** Whether the dump embeds the file's bytes (`--include-files`). */
+  readonly embedded: boolean;
+  /** The embedded bytes, only when the caller asked for them (`uploadContents`). */
   readonly contents?: Uint8Array;
 }
 
@@ -93,10 +98,18 @@ async function openDump(path: string): Promise<Readable> {
     return file.pipe(gunzip);
   }
   if (head.toString('latin1') === 'BZh') {
+    // unbzip2-stream is a classic (through) stream: bridged by hand, since Readable.wrap()
+    // destroys on its 'close', which comes before the last data is read ("Premature close").
     const bz = unbzip2();
-    const out = new Readable({ read() { /* data is pushed by wrap() */ } }).wrap(bz);
+    const out = new PassThrough();
+    bz.on('data', (data: Buffer) => {
+      if (!out.write(data)) bz.pause();
+    });
+    out.on('drain', () => bz.resume());
+    bz.on('end', () => out.end());
+    bz.on('error', (error: Error) => out.destroy(new UsageError(`${path}: bad bzip2 data (${error.message})`, { field: 'fromDump', cause: error })));
     file.on('error', (error) => out.destroy(error));
-    bz.on('error', (error: Error) => out.destroy(error));
+    out.on('close', () => file.destroy());
     file.pipe(bz);
     return out;
   }
@@ -248,10 +261,12 @@ export async function* readDump(path: string, options: ReadDumpOptions = {}): As
       const size = upload['size'] === undefined ? undefined : Number(upload['size']);
       page.uploads.push({
         filename: upload['filename'] ?? page.title.replace(/^[^:]*:/, ''),
+        embedded: upload['contents'] !== undefined,
         ...(upload['timestamp'] === undefined ? {} : { timestamp: upload['timestamp'] }),
         ...(size === undefined || Number.isNaN(size) ? {} : { size }),
         ...(upload['src'] === undefined ? {} : { src: upload['src'] }),
-        ...(upload['sha1base36'] === undefined ? {} : { sha1: upload['sha1base36'] }),
+        ...(upload['sha1base36'] === undefined || upload['sha1base36'] === '' ? {} : { sha1: base36ToHex(upload['sha1base36']) }),
+        ...(upload['rel'] === undefined || upload['rel'] === '' ? {} : { rel: upload['rel'] }),
         ...(upload['contents'] === undefined || upload['contents'] === '' ? {} : { contents: Buffer.from(upload['contents'], 'base64') }),
       });
       upload = {};
@@ -280,10 +295,18 @@ export async function* readDump(path: string, options: ReadDumpOptions = {}): As
       throw new UsageError(`${path} is not a well-formed MediaWiki XML export: ${error instanceof Error ? error.message : String(error)}`, { field: 'fromDump', cause: error });
     }
   };
+  const chunks = async function* (): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const chunk of stream) yield chunk as Uint8Array;
+    } catch (error) {
+      if (error instanceof UsageError || options.signal?.aborted === true) throw error;
+      throw new UsageError(`cannot read the dump ${path}: ${error instanceof Error ? error.message : String(error)}`, { field: 'fromDump', cause: error });
+    }
+  };
   try {
-    for await (const chunk of stream) {
+    for await (const chunk of chunks()) {
       options.signal?.throwIfAborted();
-      write(decoder.decode(chunk as Uint8Array, { stream: true }));
+      write(decoder.decode(chunk, { stream: true }));
       while (queue.length > 0) yield queue.shift() as DumpItem;
     }
     write(decoder.decode());
@@ -297,4 +320,14 @@ export async function* readDump(path: string, options: ReadDumpOptions = {}): As
   } finally {
     stream.destroy();
   }
+}
+
+function base36ToHex(value: string): string {
+  let n = 0n;
+  for (const ch of value.toLowerCase()) {
+    const digit = Number.parseInt(ch, 36);
+    if (Number.isNaN(digit)) return value;
+    n = n * 36n + BigInt(digit);
+  }
+  return n.toString(16).padStart(40, '0');
 }
