@@ -10,7 +10,7 @@
  */
 import pLimit from 'p-limit';
 import { ConflictError, UsageError, isWikikitError } from '../../errors.js';
-import type { Wiki } from '../../model/wiki.js';
+import type { PutResult, Wiki } from '../../model/wiki.js';
 import { convertWikitext, findTemplates, type ConvertResult } from './convert.js';
 import { PathMapping, loadMapping, normalizeTitle, saveMapping } from './mapping.js';
 import { ReportBuilder, type MigrationReport } from './report.js';
@@ -338,7 +338,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
             tags: [...result.tags].sort(),
             summary: rev.comment ?? '',
           };
-          let written;
+          let written: PutResult;
           try {
             written = await to.put(input, { expectedRevision: expected, ...signalOpt(options.signal) });
           } catch (error) {
@@ -362,6 +362,14 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
               continue;
             }
             written = await to.put(input, { expectedRevision: current.revision, ...signalOpt(options.signal) });
+          }
+          if (written.action !== 'unchanged' && input.tags.some((tag) => !written.page.tags.includes(tag))) {
+            // The real Wiki.js 2 drops a page's tags when two pages create the same new tag at
+            // the same moment (parallel writes); the tag exists now, so writing again attaches it.
+            const current = await to.get(entry.path, signalOpt(options.signal));
+            if (current !== undefined && input.tags.some((tag) => !current.tags.includes(tag))) {
+              written = await to.put(input, { expectedRevision: current.revision, ...signalOpt(options.signal) });
+            }
           }
           expected = written.page.revision;
           if (written.action !== 'unchanged') action = action === 'created' || written.action === 'created' ? 'created' : 'updated';
