@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaWikiClient } from '../../../src/mediawiki/index.js';
 import type { Wiki } from '../../../src/model/wiki.js';
-import { DumpPageSource, migrate, PROVENANCE_MARKER, type MigrationReport } from '../../../src/ops/migrate/index.js';
+import { DumpPageSource, migrate, parseInterwikiMap, PROVENANCE_MARKER, type MigrationReport } from '../../../src/ops/migrate/index.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { WikiJsClient } from '../../../src/wikijs/index.js';
 import { mediaWikiEnv } from '../../helpers/mediawiki-env.js';
@@ -69,6 +69,8 @@ describe.skipIf(!env || !canDump)('migrate --from-dump: a dumpBackup.php export 
   let target: Wiki;
   let api: MigrationReport;
   let apiPages: Map<string, Snapshot>;
+  /** The wiki's interwiki map, saved as a user would save it for a dump (the export format has none). */
+  let interwiki: Map<string, string>;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'wikikit-migrate-dump-'));
@@ -81,7 +83,7 @@ describe.skipIf(!env || !canDump)('migrate --from-dump: a dumpBackup.php export 
       text: [
         `{{${run} Note|read [[${T.other}#Usage|this]] first|who=Ann}}`,
         '== Introduction ==',
-        `'''Bold''' and ''italic'', a [[${T.other}#Usage|usage link]], [[${T.shortcut}]], [[${run} Nowhere]].`,
+        `'''Bold''' and ''italic'', a [[${T.other}#Usage|usage link]], [[${T.shortcut}]], [[${run} Nowhere]], [[commons:Main Page|on Commons]].`,
         '* one\n** nested\n; Term : Definition',
         '{| class="wikitable"\n! Name !! Value\n|-\n| a || 1\n|}',
         `[[File:${image}|thumb|A dot]]`,
@@ -106,6 +108,7 @@ describe.skipIf(!env || !canDump)('migrate --from-dump: a dumpBackup.php export 
       timeout: 60_000,
     });
     await writeFile(dump, xml);
+    interwiki = parseInterwikiMap(JSON.stringify(await source.request({ action: 'query', meta: 'siteinfo', siprop: 'interwikimap' })));
 
     sandbox = await startSandbox({ port: 0, quiet: true });
     client = new WikiJsClient({ url: sandbox.url, apiKey: sandbox.token });
@@ -124,7 +127,7 @@ describe.skipIf(!env || !canDump)('migrate --from-dump: a dumpBackup.php export 
   });
 
   it('into the sandbox: same pages, content, links, tags, history and file bytes', async () => {
-    const from = new DumpPageSource(dump, { filesDir: join(MW_HOME, 'images') });
+    const from = new DumpPageSource(dump, { filesDir: join(MW_HOME, 'images'), interwiki });
     const report = await migrate({ from, to: target, namespaces: [0, 1], titles, withFiles: true, withHistory: true, prefix: 'dump', assetFolder: 'dump-files', mappingFile: join(dir, 'dump.json') });
     expect(report.pages.failed).toEqual([]);
     expect(report.files.failed).toEqual([]);
@@ -136,6 +139,8 @@ describe.skipIf(!env || !canDump)('migrate --from-dump: a dumpBackup.php export 
     // The template was expanded from the dump as the live wiki expanded it, Markdown inside its HTML rendered.
     const home = [...dumped.values()].find((p) => p.title === T.home);
     expect(home?.content).toContain('<div class="note"><strong>Note:</strong> read <a href="/PREFIX/');
+    // Interwiki links became external links, through the live wiki's map (API) and the saved map (dump) alike.
+    expect(home?.content).toContain('[on Commons](https://commons.wikimedia.org/wiki/Main_Page)');
     expect(home?.tags).toEqual([`${run} cat`, `${run} noted`].map((t) => t.toLowerCase()).sort());
 
     // Same links (rewritten and broken), same history, same files with the same bytes.
@@ -147,7 +152,7 @@ describe.skipIf(!env || !canDump)('migrate --from-dump: a dumpBackup.php export 
     expect(Buffer.from((await target.downloadAsset?.(asset)) ?? []).equals(imageBytes)).toBe(true);
 
     // Resume from the dump writes nothing twice.
-    const again = await migrate({ from: new DumpPageSource(dump, { filesDir: join(MW_HOME, 'images') }), to: target, namespaces: [0, 1], titles, withFiles: true, withHistory: true, prefix: 'dump', assetFolder: 'dump-files', mappingFile: join(dir, 'dump.json'), resume: true });
+    const again = await migrate({ from: new DumpPageSource(dump, { filesDir: join(MW_HOME, 'images'), interwiki }), to: target, namespaces: [0, 1], titles, withFiles: true, withHistory: true, prefix: 'dump', assetFolder: 'dump-files', mappingFile: join(dir, 'dump.json'), resume: true });
     expect(again.pages.migrated).toEqual([]);
     expect(again.files.migrated.map((f) => f.action)).toEqual(['unchanged']);
   }, 120_000);
@@ -161,7 +166,7 @@ describe.skipIf(!env || !canDump)('migrate --from-dump: a dumpBackup.php export 
     try {
       const wiki = real.asWiki();
       const prefix = `wikikit-test-dump-${run.toLowerCase()}`;
-      const report = await migrate({ from: new DumpPageSource(dump, { filesDir: join(MW_HOME, 'images') }), to: wiki, namespaces: [0, 1], titles, withFiles: true, prefix, assetFolder: `${prefix}-files` });
+      const report = await migrate({ from: new DumpPageSource(dump, { filesDir: join(MW_HOME, 'images'), interwiki }), to: wiki, namespaces: [0, 1], titles, withFiles: true, prefix, assetFolder: `${prefix}-files` });
       expect(report.pages.failed).toEqual([]);
       expect(report.files.failed).toEqual([]);
       const pages = await snapshot(wiki, report, prefix, `${prefix}-files`);
