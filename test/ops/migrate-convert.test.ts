@@ -1,3 +1,4 @@
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { convertWikitext, findTemplates, type ConvertContext } from '../../src/ops/migrate/convert.js';
 
@@ -142,5 +143,31 @@ describe('convertWikitext: metadata', () => {
 
   it('finds templates to expand', () => {
     expect(findTemplates('{{A}} {{b|x={{C}}}} {{PAGENAME}} {{DEFAULTSORT:x}}')).toEqual(['Template:A', 'Template:B', 'Template:C', 'PAGENAME']);
+  });
+});
+
+describe('convertWikitext: Markdown inside block HTML (a template expanded into a <div>)', () => {
+  // What Wiki.js does with the page: markdown-it with HTML allowed.
+  const render = (markdown: string): string => new MarkdownIt({ html: true }).render(markdown);
+
+  it.each([
+    ['one line', `<div class="note">'''Note:''' read [[Foo bar|this]] first</div>`],
+    ['continued on the next line', `<div class="note">'''Note:''' read\n''carefully'' [[Foo bar|this]]</div>`],
+    ['after a paragraph line', `Intro text\n<div class="note">'''Note:''' read [[Foo bar|this]]</div>`],
+  ])('%s: bold, italic and links render, nothing shows as literal Markdown', (_name, wikitext) => {
+    const html = render(md(wikitext));
+    expect(html).toContain('<strong>Note:</strong>');
+    expect(html).toContain('<a href="/wiki/foo-bar">this</a>');
+    expect(html).not.toMatch(/\*\*|\]\(/);
+  });
+
+  it('a block tag alone on its line keeps Markdown between the tags', () => {
+    const html = render(md(`<div class="note">\n'''Note:''' text\n</div>`));
+    expect(html).toContain('<strong>Note:</strong>');
+  });
+
+  it('inside a table cell the HTML keeps the cell together', () => {
+    const out = md(`{|\n! H\n|-\n| <div>'''a''' <nowiki>x|y</nowiki></div>\n|}`);
+    expect(render(out)).toContain('<td><div><strong>a</strong> x|y</div></td>');
   });
 });

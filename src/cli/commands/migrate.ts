@@ -5,7 +5,10 @@ import { examples, positiveInt } from '../command-module.js';
 import type { CliContext } from '../context.js';
 
 interface MigrateFlags {
-  from: string;
+  from?: string;
+  fromDump?: string;
+  files?: string;
+  interwiki?: string;
   to?: string;
   namespace?: number[];
   prefix?: string;
@@ -29,8 +32,11 @@ export function register(program: Command, ctx: CliContext): void {
   examples(
     program
       .command('migrate')
-      .description('migrate a MediaWiki into a Wiki.js: pages (wikitext → Markdown), links, files, categories, history')
-      .requiredOption('--from <profile|url>', 'the MediaWiki (profile name or api.php URL)')
+      .description('migrate a MediaWiki (live, or its XML dump) into a Wiki.js: pages (wikitext → Markdown), links, files, categories, history')
+      .option('--from <profile|url>', 'the MediaWiki (profile name or api.php URL)')
+      .option('--from-dump <file>', 'read a MediaWiki XML dump instead (.xml, .xml.gz, .xml.bz2; dumpBackup.php or Special:Export)')
+      .option('--files <dir>', 'with --from-dump: folder holding the uploaded files (e.g. the wiki\'s images/ folder)')
+      .option('--interwiki <file>', 'with --from-dump: interwiki map (siteinfo interwikimap JSON, or "prefix URL" lines)')
       .option('--to <profile|url>', 'the Wiki.js (profile name or URL; default: the configured wiki)')
       .option('--namespace <n...>', 'MediaWiki namespace numbers to migrate (repeatable; default 0)', namespaceNumber)
       .option('--prefix <path>', 'put every page under this Wiki.js folder')
@@ -43,11 +49,8 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--batch-size <n>', 'titles read per request', positiveInt)
       .option('--title <title...>', 'only these pages (repeatable), e.g. for a rehearsal; moves only the files they use')
       .action(async (flags: MigrateFlags) => {
-        const target = await ctx.target(flags.from);
-        if (target.kind !== 'mediawiki') throw new UsageError(`--from ${flags.from} is not a MediaWiki (give its api.php URL or a mediawiki profile)`, { field: 'from' });
-        const { createMediaWikiClient } = await import('../wiki-factory.js');
         const { migrate, formatReport, reportHasFailures } = await import('../../ops/migrate/index.js');
-        const source = await createMediaWikiClient(target, ctx.transportOptions());
+        const source = await openSource(flags, ctx);
         try {
           const to = await ctx.connect(flags.to);
           if (to.kind === 'mediawiki') throw new UsageError('--to must be a Wiki.js', { field: 'to' });
@@ -85,13 +88,47 @@ export function register(program: Command, ctx: CliContext): void {
           }
           if (reportHasFailures(report)) ctx.fail(1);
         } finally {
-          await source.close();
+          await source.close?.();
         }
       }),
     [
       'wikikit migrate --from https://old.example/w/api.php --to http://127.0.0.1:3000 --dry-run',
       'wikikit migrate --from oldwiki --to newwiki --namespace 0 --namespace 12 --prefix archive --with-files',
       'wikikit migrate --from oldwiki --to newwiki --with-history --resume --json',
+      'wikikit migrate --from-dump wiki-full.xml.bz2 --files ./images --to newwiki --with-files --with-history',
     ],
   );
+}
+
+/** The source: a live MediaWiki (`--from`) or an XML dump (`--from-dump`), exactly one. */
+async function openSource(flags: MigrateFlags, ctx: CliContext): Promise<import('../../ops/migrate/index.js').PageSource | import('../../mediawiki/index.js').MediaWikiClient> {
+  if ((flags.from === undefined) === (flags.fromDump === undefined)) {
+    throw new UsageError('give the source as exactly one of --from <profile|url> (a live MediaWiki) or --from-dump <file> (its XML dump)', { field: 'from' });
+  }
+  if (flags.fromDump === undefined) {
+    if (flags.files !== undefined || flags.interwiki !== undefined) {
+      throw new UsageError('--files and --interwiki go with --from-dump (a live wiki serves its own files and interwiki map)', { field: 'files' });
+    }
+    const target = await ctx.target(flags.from);
+    if (target.kind !== 'mediawiki') throw new UsageError(`--from ${flags.from ?? ''} is not a MediaWiki (give its api.php URL or a mediawiki profile)`, { field: 'from' });
+    const { createMediaWikiClient } = await import('../wiki-factory.js');
+    return createMediaWikiClient(target, ctx.transportOptions());
+  }
+  const { DumpPageSource, parseInterwikiMap } = await import('../../ops/migrate/index.js');
+  const { readFile, stat } = await import('node:fs/promises');
+  const dump = resolve(ctx.io.cwd, flags.fromDump);
+  const info = await stat(dump).catch(() => undefined);
+  if (info?.isFile() !== true) throw new UsageError(`--from-dump ${flags.fromDump}: no such file`, { field: 'fromDump' });
+  let interwiki: Map<string, string> | undefined;
+  if (flags.interwiki !== undefined) {
+    const file = resolve(ctx.io.cwd, flags.interwiki);
+    const text = await readFile(file, 'utf8').catch((error: unknown) => {
+      throw new UsageError(`--interwiki ${flags.interwiki ?? ''}: ${error instanceof Error ? error.message : String(error)}`, { field: 'interwiki', cause: error });
+    });
+    interwiki = parseInterwikiMap(text, `--interwiki ${flags.interwiki}`);
+  }
+  return new DumpPageSource(dump, {
+    ...(flags.files === undefined ? {} : { filesDir: resolve(ctx.io.cwd, flags.files) }),
+    ...(interwiki === undefined ? {} : { interwiki }),
+  });
 }

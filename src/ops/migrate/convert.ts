@@ -1,35 +1,22 @@
 /**
- * Wikitext → Markdown (as Wiki.js 2/3 renders it), over the AST of `wikiparser-node`.
+ * Wikitext → Markdown (as Wiki.js 2/3 renders it), over the syntax tree of our own parser
+ * (`wikitext/parse.ts`, MIT; see docs/migrate.md for why it replaced wikiparser-node).
  *
- * Why an AST and not regexes: wikitext is context-sensitive (quotes toggle per line, `|` means
- * five things, tables nest, `<ref>` holds wikitext). Why this emitter and not `action=parse`
- * HTML → Markdown: it runs offline (dry runs, tests), it sees each construct as a construct
- * (so a link is rewritten through the path mapping and an unsupported construct is reported
- * with its line), and template expansion, the one thing only the source wiki can do, is
- * done by the caller beforehand (`expandTemplates` in migrate.ts). See docs/migrate.md.
+ * Why a syntax tree and not regexes: wikitext is context-sensitive (quotes toggle per line, `|`
+ * means five things, tables nest, `<ref>` holds wikitext). Why this emitter and not
+ * `action=parse` HTML → Markdown: it runs offline (dry runs, dumps, tests), it sees each
+ * construct as a construct (so a link is rewritten through the path mapping and an unsupported
+ * construct is reported with its line), and template expansion is done by the caller
+ * beforehand (the source wiki, or the dump's own templates: `expand.ts`).
  *
  * The converter never throws on bad wikitext: the parser always yields a tree, and the
- * parser's own lint findings for structural damage (unclosed table, stray `]]`, …) become
- * warnings with line and column.
+ * structural damage it finds (unclosed table, stray `]]`, …) becomes warnings with line and
+ * column.
  */
-import type {
-  AstNodes,
-  Config,
-  ExtToken,
-  ExtLinkToken,
-  FileToken,
-  HeadingToken,
-  HtmlToken,
-  LinkToken,
-  TableToken,
-  TdToken,
-  Title,
-  Token,
-  TranscludeToken,
-} from 'wikiparser-node';
 import MarkdownIt from 'markdown-it';
-/* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- tokens are narrowed by their `type` discriminant; the library declares its token classes abstract, so no instance is ever "created by its constructor" from our side */
-import { wikiParser } from './parser.js';
+import type { ExtLinkNode, ExtNode, FileNode, HtmlNode, LinkNode, MagicNode, RedirectNode, TableCell, TableNode, TemplateNode, Title, WikiNode } from './wikitext/ast.js';
+import { parseWikitext, scanAtoms, type ParsedPage } from './wikitext/parse.js';
+import { DEFAULT_SITE, fullTitle, type SiteNames } from './wikitext/title.js';
 import { escapeInline, escapeLineStart, fencedBlock, inlineCode, markdownUrl, wikiJsAnchor } from './markdown-text.js';
 
 /** Where a page or file title ends up on the target wiki. */
@@ -47,8 +34,8 @@ export interface ConvertContext {
   resolvePage(title: string): LinkResolution;
   /** Resolves a file title (`File:Logo.png`) to its asset path. */
   resolveFile(title: string): LinkResolution;
-  /** wikiparser-node configuration (namespaces of the source wiki); defaults to MediaWiki's. */
-  readonly parserConfig?: Config;
+  /** The source wiki's namespaces and interwiki prefixes; defaults to MediaWiki's namespaces, no interwiki. */
+  readonly site?: SiteNames;
 }
 
 export interface ConvertWarning {
@@ -83,17 +70,6 @@ export interface ConvertResult {
   readonly displayTitle?: string;
 }
 
-/** Lint rules of the parser that mean the wikitext is structurally damaged. */
-const DAMAGE_RULES = new Set([
-  'lonely-bracket',
-  'unclosed-comment',
-  'unmatched-tag',
-  'unbalanced-header',
-  'nested-link',
-  'fostered-content',
-  'unclosed-quote',
-]);
-
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'svg', 'bmp', 'tif', 'tiff', 'avif', 'ico']);
 const CODE_TAGS = new Set(['code', 'tt', 'kbd', 'samp']);
 const BLOCK_HTML = new Set(['div', 'center', 'blockquote', 'p', 'table', 'tr', 'td', 'th', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'section']);
@@ -103,28 +79,29 @@ const METADATA_MAGIC = new Set(['defaultsort', 'defaultsortkey', 'defaultcategor
 const markdownIt = new MarkdownIt({ html: true, linkify: false });
 
 
-/** Templates and parser functions used at the top level of the page (their names). */
-export function findTemplates(wikitext: string, config?: Config): string[] {
-  const Parser = wikiParser();
-  const root = config === undefined ? Parser.parse(wikitext) : Parser.parse(wikitext, false, undefined, config);
+/** Templates and parser functions the page uses, at any depth (their names: `Template:X`, `#if`, `PAGENAME`). */
+export function findTemplates(wikitext: string): string[] {
   const names = new Set<string>();
-  for (const node of root.querySelectorAll<TranscludeToken>('template,magic-word')) {
-    if (node.type === 'magic-word' && METADATA_MAGIC.has(node.name)) continue;
-    names.add(node.type === 'template' ? node.name : wt(node.firstChild).trim());
-  }
+  const walk = (start: number, end: number): void => {
+    for (const node of scanAtoms(wikitext, start, end)) {
+      if (node.type === 'template' || node.type === 'magic-word') {
+        if (!(node.type === 'magic-word' && METADATA_MAGIC.has(node.name))) names.add(node.type === 'template' ? node.name : node.written);
+        walk(node.start + 2, node.end - 2);
+      } else if (node.type === 'ext') {
+        walk(node.innerStart, node.innerStart + node.inner.length);
+      }
+    }
+  };
+  walk(0, wikitext.length);
   return [...names];
 }
 
 export function convertWikitext(wikitext: string, context: ConvertContext): ConvertResult {
-  const Parser = wikiParser();
-  const root = context.parserConfig === undefined
-    ? Parser.parse(wikitext, false)
-    : Parser.parse(wikitext, false, undefined, context.parserConfig);
-  const converter = new Converter(root, context);
-  return converter.run();
+  const parsed = parseWikitext(wikitext, context.site ?? DEFAULT_SITE);
+  return new Converter(parsed, context).run();
 }
 
-type Item = AstNodes | string;
+type Item = WikiNode | string;
 
 interface EmphasisState {
   /** Markers opened and written, innermost last. */
@@ -153,17 +130,21 @@ class Converter {
   /** >0 while rendering a table cell: `|` must be escaped. */
   private cellDepth = 0;
 
-  private readonly root: Token;
+  private readonly parsed: ParsedPage;
   private readonly context: ConvertContext;
+  private readonly site: SiteNames;
+  /** Offsets where each line of the page starts (for line/column of warnings). */
+  private lineStarts: number[] | undefined;
 
-  constructor(root: Token, context: ConvertContext) {
-    this.root = root;
+  constructor(parsed: ParsedPage, context: ConvertContext) {
+    this.parsed = parsed;
     this.context = context;
+    this.site = context.site ?? DEFAULT_SITE;
   }
 
   run(): ConvertResult {
-    this.collectLint();
-    let markdown = this.blocks(this.root.childNodes);
+    this.collectIssues();
+    let markdown = this.blocks(this.parsed.nodes);
     const notes = [...this.footnotes.entries()].sort((a, b) => a[1].index - b[1].index);
     if (notes.length > 0) {
       const lines = notes.map(([name, note]) => {
@@ -188,43 +169,39 @@ class Converter {
     return result;
   }
 
-  private collectLint(): void {
-    let errors: ReturnType<Token['lint']>;
-    try {
-      errors = this.root.lint();
-    } catch {
-      // Lint is advisory: a lint crash must not stop the conversion.
-      return;
-    }
-    for (const error of errors) {
-      if (!DAMAGE_RULES.has(error.rule)) continue;
-      this.warnings.push({
-        construct: error.rule === 'unclosed-table' ? 'table' : error.rule,
-        message: `malformed wikitext: ${error.message}`,
-        line: error.startLine + 1,
-        column: error.startCol + 1,
-      });
+  private collectIssues(): void {
+    for (const issue of this.parsed.issues) {
+      this.warnings.push({ construct: issue.rule, message: `malformed wikitext: ${issue.message}`, ...this.position(issue.start) });
     }
   }
 
-  private warn(construct: string, message: string, node?: AstNodes): void {
-    const position = node === undefined ? undefined : this.position(node);
+  private warn(construct: string, message: string, node?: { readonly start: number }): void {
+    const position = node === undefined ? undefined : this.position(node.start);
     this.warnings.push({ construct, message, ...position });
   }
 
-  private position(node: AstNodes): { line: number; column: number } | undefined {
-    try {
-      const pos = this.root.posFromIndex(node.getAbsoluteIndex());
-      return pos === undefined ? undefined : { line: pos.top + 1, column: pos.left + 1 };
-    } catch {
-      return undefined;
+  private position(offset: number): { line: number; column: number } {
+    if (this.lineStarts === undefined) {
+      const starts = [0];
+      const source = this.parsed.source;
+      for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
     }
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
   }
 
   // ---------------------------------------------------------------- blocks
 
   /** Renders a sequence of nodes that may hold block structure (the page, a table cell). */
-  private blocks(nodes: readonly AstNodes[]): string {
+  private blocks(nodes: readonly WikiNode[]): string {
     const out: string[] = [];
     let paragraph: string[] = [];
     let pre: string[] = [];
@@ -236,7 +213,12 @@ class Converter {
       paragraph = [];
       pre = [];
       list = [];
+      htmlBlock = false;
     };
+    // Set from a paragraph line that starts with a block-level HTML tag up to the next blank
+    // line: Markdown reads that stretch as raw HTML (CommonMark HTML block), so any Markdown
+    // in it would show literally (`**Note:**` from an expanded template) — it is written as HTML.
+    let htmlBlock = false;
 
     for (const line of splitLines(nodes)) {
       const first = line.find((item) => !(typeof item === 'string' && item === ''));
@@ -252,9 +234,8 @@ class Converter {
       }
       if (typeof first !== 'string' && first.type === 'heading') {
         flush();
-        const heading = first as HeadingToken;
-        const title = this.inlineLine(heading.firstChild.childNodes).trim();
-        out.push(`${'#'.repeat(Math.min(Math.max(heading.level, 1), 6))} ${title}`);
+        const title = this.inlineLine(first.children).trim();
+        out.push(`${'#'.repeat(Math.min(Math.max(first.level, 1), 6))} ${title}`);
         continue;
       }
       if (typeof first !== 'string' && first.type === 'hr') {
@@ -278,7 +259,7 @@ class Converter {
             const text = this.inlineLine(part).trim();
             if (text !== '') out.push(escapeLineStart(text));
           } else {
-            out.push(this.renderTable(part as TableToken));
+            out.push(this.renderTable(part as TableNode));
           }
         }
         continue;
@@ -303,18 +284,34 @@ class Converter {
         out.push(rendered.trim());
         continue;
       }
-      paragraph.push(escapeLineStart(rendered.replace(/^\s+/, '')));
+      const text = escapeLineStart(rendered.replace(/^\s+/, ''));
+      if (!htmlBlock && startsHtmlBlock(text)) {
+        flush();
+        if (closesOnItsLine(text)) {
+          // `<div …>…</div>` on one line: a block of its own, Markdown again on the next line.
+          out.push(this.asHtml(text));
+          continue;
+        }
+        htmlBlock = true;
+      }
+      paragraph.push(htmlBlock ? this.asHtml(text) : text);
     }
     flush();
     return out.join('\n\n');
   }
 
-  private renderRedirect(node: Token): string {
-    const target = node.lastChild as LinkToken | undefined;
-    const title = target?.link;
-    if (title === undefined || typeof title === 'string') {
-      this.warn('redirect', 'redirect without a target', node);
-      return escapeInline(wt(node));
+  /** One line of Markdown as inline HTML (for lines Markdown would take as raw HTML). */
+  private asHtml(markdown: string): string {
+    const html = markdownIt.renderInline(markdown);
+    // Inside a pipe table a `|` would end the cell.
+    return this.cellDepth > 0 ? html.replace(/\|/g, '&#124;') : html;
+  }
+
+  private renderRedirect(node: RedirectNode): string {
+    const title = node.target;
+    if (title === undefined || title.interwiki !== '') {
+      this.warn('redirect', 'redirect without a target on this wiki', node);
+      return escapeInline(node.raw);
     }
     const name = fullTitle(title);
     const resolved = this.context.resolvePage(name);
@@ -330,7 +327,7 @@ class Converter {
     // `; term : definition` on one line: the `dd` token splits it in two items.
     const ddIndex = rest.findIndex((item) => typeof item !== 'string' && item.type === 'dd');
     if (ddIndex >= 0 && prefix.endsWith(';')) {
-      const dd = rest[ddIndex] as AstNodes;
+      const dd = rest[ddIndex] as WikiNode;
       const ddPrefix = prefix.slice(0, -1) + wt(dd).trim();
       return [
         { prefix, content: this.inlineLine(rest.slice(0, ddIndex)).trim() },
@@ -366,31 +363,10 @@ class Converter {
     return out.join('\n');
   }
 
-  private renderTable(table: TableToken): string {
+  private renderTable(table: TableNode): string {
     if (!table.closed) this.warn('table', 'table is not closed (`|}` missing); closed at the end of the page', table);
-    interface Cell { header: boolean; content: string; rowspan: number; colspan: number }
-    const rows: Cell[][] = [];
-    let caption: string | undefined;
-    let current: Cell[] | undefined;
-    const addCell = (td: TdToken): void => {
-      if (td.subtype === 'caption') {
-        caption = this.cell(td);
-        return;
-      }
-      if (current === undefined) {
-        current = [];
-        rows.push(current);
-      }
-      current.push({ header: td.subtype === 'th', content: this.cell(td), rowspan: td.rowspan, colspan: td.colspan });
-    };
-    for (const child of table.childNodes) {
-      if (child.type === 'td') addCell(child);
-      else if (child.type === 'tr') {
-        current = undefined;
-        for (const cell of child.childNodes) if (cell.type === 'td') addCell(cell);
-        current = undefined;
-      }
-    }
+    const caption = table.caption === undefined ? undefined : this.cell(table.caption);
+    const rows = table.rows.map((row) => row.map((cell) => ({ header: cell.header, content: this.cell(cell), rowspan: cell.rowspan, colspan: cell.colspan })));
     const nonEmpty = rows.filter((row) => row.length > 0);
     if (nonEmpty.length === 0) return caption === undefined ? '' : `**${caption}**`;
     const complex = nonEmpty.some((row) => row.some((c) => c.rowspan > 1 || c.colspan > 1 || c.content.includes('\n')));
@@ -423,10 +399,10 @@ class Converter {
     return captionLine + out.join('\n');
   }
 
-  private cell(td: TdToken): string {
+  private cell(cell: TableCell): string {
     this.cellDepth += 1;
     try {
-      return this.blocks(td.lastChild.childNodes).trim();
+      return this.blocks(cell.children).trim();
     } finally {
       this.cellDepth -= 1;
     }
@@ -483,7 +459,6 @@ class Converter {
         write(this.text(item));
         continue;
       }
-      // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check -- every other token type is rendered by `default`
       switch (item.type) {
         case 'text':
           write(this.text(wt(item)));
@@ -513,87 +488,67 @@ class Converter {
           }
           break;
         }
-        case 'link':
-        case 'redirect-target': {
-          const link = item as LinkToken;
+        case 'link': {
           // MediaWiki's link trail: letters right after `]]` join the link text.
-          let trail = '';
           const next = items[i + 1];
-          const nextText = next === undefined ? undefined : typeof next === 'string' ? next : next.type === 'text' ? wt(next) : undefined;
+          const nextText = next === undefined ? undefined : typeof next === 'string' ? next : next.type === 'text' ? next.raw : undefined;
           const match = nextText === undefined ? null : /^[a-z]+/.exec(nextText);
           if (match !== null && nextText !== undefined) {
-            trail = match[0];
-            const remainder = nextText.slice(trail.length);
-            write(this.link(link, trail));
-            write(this.text(remainder));
+            write(this.link(item, match[0]));
+            write(this.text(nextText.slice(match[0].length)));
             i += 1;
             break;
           }
-          write(this.link(link, trail));
+          write(this.link(item, ''));
           break;
         }
-        case 'category': {
-          const title = (item as LinkToken).link;
-          if (typeof title !== 'string') this.tags.add(title.main.toLowerCase());
+        case 'category':
+          this.tags.add(item.title.main.toLowerCase());
           break;
-        }
         case 'file':
-          write(this.file(item as FileToken));
+          write(this.file(item));
           break;
         case 'ext-link':
-          write(this.extLink(item as ExtLinkToken));
+          write(this.extLink(item));
           break;
-        case 'free-ext-link': {
-          const url = wt(item);
-          write(`<${url}>`);
-          break;
-        }
-        case 'magic-link':
-          write(this.text(wt(item)));
+        case 'free-ext-link':
+          write(`<${item.url}>`);
           break;
         case 'template':
         case 'magic-word':
-          write(this.transclusion(item as TranscludeToken));
+          write(this.transclusion(item));
           break;
         case 'arg':
-          this.warn('template', `template parameter ${wt(item)} outside a template kept as text`, item);
-          write(inlineCode(wt(item)));
+          this.warn('template', `template parameter ${item.raw} outside a template kept as text`, item);
+          write(inlineCode(item.raw));
           break;
         case 'ext':
-          write(this.ext(item as ExtToken, state));
+          write(this.ext(item, state));
           break;
         case 'html':
-          write(this.html(item as HtmlToken));
+          write(this.html(item));
           break;
         case 'comment':
-          write(this.rawDepth > 0 ? '' : wt(item));
+          write(this.rawDepth > 0 ? '' : item.raw);
           break;
         case 'double-underscore':
-        case 'noinclude':
         case 'include':
           break;
-        case 'heading': {
+        case 'heading':
           // A heading inside a cell or a ref: keep its text, emphasised.
-          const heading = item as HeadingToken;
-          write(`**${this.inlineLine(heading.firstChild.childNodes).trim()}**`);
+          write(`**${this.inlineLine(item.children).trim()}**`);
           break;
-        }
         case 'hr':
           write('\n\n---\n\n');
           break;
         case 'table':
-          write(`\n\n${this.renderTable(item as TableToken)}\n\n`);
+          write(`\n\n${this.renderTable(item)}\n\n`);
           break;
+        case 'redirect':
         case 'list':
         case 'dd':
-          write(this.text(wt(item)));
+          write(this.text(item.raw));
           break;
-        default:
-          if (item.childNodes.length > 0) {
-            write(this.inline(item.childNodes, state));
-          } else {
-            write(this.text(wt(item)));
-          }
       }
     }
     return out;
@@ -606,21 +561,16 @@ class Converter {
     return escaped;
   }
 
-  private link(link: LinkToken, trail: string): string {
-    const title = link.link;
-    const textNode = link.childNodes[1];
-    const rawTarget = wt(link.firstChild).trim().replace(/^:/, '');
-    const nested: EmphasisState = { open: [], pending: [] };
-    let label = textNode === undefined ? undefined : this.inline(textNode.childNodes, nested).trim();
-    if (typeof title === 'string' || title.interwiki !== '') {
-      this.warn('link', `interwiki link [[${rawTarget}]] kept as text`, link);
-      return this.text(textNode === undefined ? rawTarget : wt(textNode)) + this.text(trail);
-    }
-    if (label === '' && textNode !== undefined) label = this.text(pipeTrick(title.main));
+  private link(link: LinkNode, trail: string): string {
+    const title = link.title;
+    const rawTarget = link.target;
+    let label = link.label === undefined ? undefined : this.inline(link.label, { open: [], pending: [] }).trim();
+    if (title.interwiki !== '') return this.interwikiLink(link, title, label, trail);
+    if (label === '' && link.label !== undefined) label = this.text(pipeTrick(title.main));
     const display = (label ?? this.text(rawTarget)) + this.text(trail);
-    const fragment = title.fragment === undefined ? undefined : title.fragment.replace(/_/g, ' ');
+    const fragment = title.fragment;
     const anchor = fragment === undefined || fragment === '' ? '' : `#${wikiJsAnchor(fragment)}`;
-    if (title.title === '') return `[${display}](${anchor === '' ? '#' : anchor})`;
+    if (title.main === '') return `[${display}](${anchor === '' ? '#' : anchor})`;
     const name = fullTitle(title);
     if (title.ns === 14) return `[${display}](/t/${encodeURIComponent(title.main.toLowerCase())})`;
     if (title.ns === 6 || title.ns === -2) {
@@ -638,59 +588,69 @@ class Converter {
     return `[${display}](${markdownUrl(resolved.path + anchor)})`;
   }
 
-  private file(file: FileToken): string {
-    const title = file.link;
-    if (typeof title === 'string') return this.text(wt(file));
+  /** `[[wikipedia:Foo|x]]` → an external link through the source wiki's interwiki map. */
+  private interwikiLink(link: LinkNode, title: Title, label: string | undefined, trail: string): string {
+    const template = this.site.interwiki.get(title.interwiki);
+    const display = (label === undefined || label === '' ? this.text(link.target) : label) + this.text(trail);
+    if (template === undefined) {
+      this.warn('link', `interwiki link [[${link.target}]] kept as text`, link);
+      return display;
+    }
+    const remote = (title.remote ?? '').replace(/ /g, '_');
+    const page = encodeURI(remote).replace(/#/g, '%23') + (title.fragment === undefined ? '' : `#${encodeURIComponent(title.fragment.replace(/ /g, '_'))}`);
+    const url = template.includes('$1') ? template.replace('$1', page) : template + page;
+    return `[${display}](${markdownUrl(url)})`;
+  }
+
+  private file(file: FileNode): string {
+    const title = file.title;
     const name = `File:${title.main}`;
     const resolved = this.context.resolveFile(name);
     this.files.push({ target: name, path: resolved.path, exists: resolved.exists });
     if (!resolved.exists) this.warn('file', `"${name}" does not exist on the source wiki`, file);
     const extension = (title.main.split('.').pop() ?? '').toLowerCase();
-    const captionValue = file.getValue('caption');
-    const altValue = file.getValue('alt');
-    const caption = typeof captionValue === 'string' ? plainText(captionValue) : undefined;
-    const alt = typeof altValue === 'string' ? plainText(altValue) : (caption ?? title.main);
+    const caption = file.caption === undefined ? undefined : plainText(file.caption);
+    const alt = file.alt === undefined ? (caption ?? title.main) : plainText(file.alt);
     if (!IMAGE_EXTENSIONS.has(extension)) {
       return `[${this.text(caption ?? title.main)}](${markdownUrl(resolved.path)})`;
     }
-    const width = file.type === 'file' && file.getKeys().has('width') ? /^(\d+)/.exec(file.width ?? '')?.[1] : undefined;
-    const size = width === undefined ? '' : ` =${width}x`;
+    const size = file.width === undefined ? '' : ` =${file.width}x`;
     return `![${this.text(alt)}](${markdownUrl(resolved.path)}${size})`;
   }
 
-  private extLink(link: ExtLinkToken): string {
-    const url = wt(link.firstChild).trim();
-    const textNode = link.childNodes[1];
-    if (textNode === undefined) return `<${url}>`;
-    const label = this.inline(textNode.childNodes, { open: [], pending: [] }).trim();
-    return `[${label}](${markdownUrl(url)})`;
+  private extLink(link: ExtLinkNode): string {
+    if (link.label === undefined) return `<${link.url}>`;
+    const label = this.inline(link.label, { open: [], pending: [] }).trim();
+    return `[${label}](${markdownUrl(link.url)})`;
   }
 
-  private transclusion(node: TranscludeToken): string {
-    const source = wt(node);
+  private transclusion(node: TemplateNode | MagicNode): string {
     if (node.type === 'magic-word' && METADATA_MAGIC.has(node.name)) {
       if (node.name === 'displaytitle') {
-        const value = node.childNodes[1];
-        if (value !== undefined) this.displayTitle = plainText(wt(value)).replace(/^\s*|\s*$/g, '');
+        const value = node.args[0]?.value;
+        if (value !== undefined) this.displayTitle = plainText(value).trim();
       }
       return '';
     }
-    const name = node.type === 'template' ? node.name.replace(/^Template:/, '') : wt(node.firstChild).trim();
+    const name = node.type === 'template' ? node.name.replace(/^Template:/, '') : node.written;
     this.unexpanded.add(name);
     this.warn('template', `{{${name}}} not expanded; kept as a marked wikitext block`, node);
-    if (source.includes('\n')) return `\n\n${fencedBlock(source, 'wikitext')}\n\n`;
-    return inlineCode(source);
+    if (node.raw.includes('\n')) return `\n\n${fencedBlock(node.raw, 'wikitext')}\n\n`;
+    return inlineCode(node.raw);
   }
 
-  private ext(node: ExtToken, state: EmphasisState): string {
-    const name = node.name.toLowerCase();
-    const inner = node.lastChild;
-    const innerText = wt(inner);
+  private fragment(node: ExtNode): WikiNode[] {
+    return this.parsed.fragment(node.innerStart, node.innerStart + node.inner.length);
+  }
+
+  private ext(node: ExtNode, state: EmphasisState): string {
+    const name = node.name;
+    const innerText = node.inner;
     switch (name) {
       case 'ref': {
-        const refName = node.getAttr('name');
-        const key = typeof refName === 'string' && refName !== '' ? `name:${refName}` : `anon:${this.footnoteCount + 1}`;
-        const content = innerText.trim() === '' ? undefined : this.inline(inner.childNodes, { open: [], pending: [] }).trim().replace(/\n+/g, ' ');
+        const refName = node.attrs.get('name');
+        const key = refName !== undefined && refName !== '' ? `name:${refName}` : `anon:${this.footnoteCount + 1}`;
+        const content = innerText.trim() === '' ? undefined : this.inline(this.fragment(node), { open: [], pending: [] }).trim().replace(/\n+/g, ' ');
         let note = this.footnotes.get(key);
         if (note === undefined) {
           this.footnoteCount += 1;
@@ -709,37 +669,33 @@ class Converter {
         return `\n\n${fencedBlock(decodeBasicEntities(innerText))}\n\n`;
       case 'syntaxhighlight':
       case 'source': {
-        const lang = node.getAttr('lang');
-        const language = typeof lang === 'string' ? lang.trim() : '';
-        if (node.getAttr('inline') !== undefined && !innerText.includes('\n')) return inlineCode(innerText);
+        const language = (node.attrs.get('lang') ?? '').trim();
+        if (node.attrs.has('inline') && !innerText.includes('\n')) return inlineCode(innerText);
         return `\n\n${fencedBlock(innerText, language)}\n\n`;
       }
       case 'math': {
-        const display = node.getAttr('display');
-        return display === 'block' ? `\n\n$$\n${innerText.trim()}\n$$\n\n` : `$${innerText.trim()}$`;
+        return node.attrs.get('display') === 'block' ? `\n\n$$\n${innerText.trim()}\n$$\n\n` : `$${innerText.trim()}$`;
       }
       case 'gallery': {
-        const images = inner.childNodes
-          .filter((child) => child.type === 'gallery-image')
-          .map((child) => this.file(child as FileToken));
+        const images = this.parsed.gallery(node).map((child) => this.file(child));
         return `\n\n${images.join('\n')}\n\n`;
       }
       case 'poem':
-        return this.inline(inner.childNodes, state).trim().replace(/\n/g, '  \n');
+        return this.inline(this.fragment(node), state).trim().replace(/\n/g, '  \n');
       default:
         this.warn(`extension:${name}`, `<${name}> has no Markdown equivalent; kept as a marked wikitext block`, node);
-        return `\n\n${fencedBlock(wt(node), 'wikitext')}\n\n`;
+        return `\n\n${fencedBlock(node.raw, 'wikitext')}\n\n`;
     }
   }
 
-  private html(node: HtmlToken): string {
-    const name = node.name.toLowerCase();
+  private html(node: HtmlNode): string {
+    const name = node.name;
     if (CODE_TAGS.has(name)) {
       if (node.closing) this.rawDepth = Math.max(0, this.rawDepth - 1);
       else if (!node.selfClosing) this.rawDepth += 1;
       return '`';
     }
-    if (this.rawDepth > 0) return wt(node);
+    if (this.rawDepth > 0) return node.raw;
     switch (name) {
       case 'b':
       case 'strong':
@@ -754,21 +710,20 @@ class Converter {
       case 'br':
         return '<br>';
       default:
-        return wt(node);
+        return node.raw;
     }
   }
 }
 
 // ------------------------------------------------------------------ helpers
 
-/** A node's wikitext (its runtime `toString()`, which the library's type declarations omit). */
-function wt(value: AstNodes | string | undefined): string {
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- see above
-  return value === undefined ? '' : typeof value === 'string' ? value : value.toString();
+/** A node's (or a line piece's) wikitext. */
+function wt(value: Item | undefined): string {
+  return value === undefined ? '' : typeof value === 'string' ? value : value.raw;
 }
 
 /** Splits nodes into logical lines: text nodes split at `\n`; other nodes stay whole. */
-function splitLines(nodes: readonly AstNodes[]): Item[][] {
+function splitLines(nodes: readonly WikiNode[]): Item[][] {
   const lines: Item[][] = [[]];
   for (const node of nodes) {
     if (node.type === 'text') {
@@ -784,8 +739,8 @@ function splitLines(nodes: readonly AstNodes[]): Item[][] {
   return lines;
 }
 
-function splitAround(line: readonly Item[], isBlock: (item: Item) => boolean): (Item[] | AstNodes)[] {
-  const parts: (Item[] | AstNodes)[] = [];
+function splitAround(line: readonly Item[], isBlock: (item: Item) => boolean): (Item[] | WikiNode)[] {
+  const parts: (Item[] | WikiNode)[] = [];
   let current: Item[] = [];
   for (const item of line) {
     if (isBlock(item) && typeof item !== 'string') {
@@ -799,17 +754,30 @@ function splitAround(line: readonly Item[], isBlock: (item: Item) => boolean): (
 
 function isStandaloneBlockHtml(line: readonly Item[]): boolean {
   const visible = line.filter((item) => !(typeof item === 'string' && item.trim() === ''));
-  return visible.length === 1 && typeof visible[0] !== 'string' && visible[0]?.type === 'html' && BLOCK_HTML.has((visible[0] as HtmlToken).name.toLowerCase());
+  return visible.length === 1 && typeof visible[0] !== 'string' && visible[0]?.type === 'html' && BLOCK_HTML.has(visible[0].name);
+}
+
+/** Tags that open a CommonMark HTML block (type 6) at the start of a line, even inside a paragraph. */
+const HTML_BLOCK_START = /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|\/?>|$)/i;
+
+function startsHtmlBlock(line: string): boolean {
+  return HTML_BLOCK_START.test(line);
+}
+
+/** Whether the element a line starts with is closed on that line (or the line starts with a closing tag). */
+function closesOnItsLine(line: string): boolean {
+  const match = /^<(\/?)([a-z0-9]+)/i.exec(line);
+  if (match === null || match[1] === '/') return true;
+  const name = (match[2] ?? '').toLowerCase();
+  const opens = line.match(new RegExp(`<${name}(?=[\\s/>])`, 'gi'))?.length ?? 0;
+  const closes = line.match(new RegExp(`</${name}\\s*>`, 'gi'))?.length ?? 0;
+  return closes >= opens;
 }
 
 /** Closes an emphasis marker, keeping trailing spaces outside it (Markdown requires that). */
 function closeMarker(out: string, marker: string): string {
   const trailing = /\s*$/.exec(out)?.[0] ?? '';
   return out.slice(0, out.length - trailing.length) + marker + trailing;
-}
-
-function fullTitle(title: Title): string {
-  return (title.prefix + title.main).replace(/_/g, ' ');
 }
 
 /** MediaWiki's pipe trick: `[[Help:Foo (bar)|]]` shows `Foo`. */

@@ -8,18 +8,15 @@
  * `expectedRevision: null` and updated only at the revision this migration last wrote, so a
  * re-run never duplicates a page and never overwrites someone's edit on the target.
  */
-import type { Config } from 'wikiparser-node';
 import pLimit from 'p-limit';
 import { ConflictError, UsageError, isWikikitError } from '../../errors.js';
-import type { MediaWikiClient, PageContent } from '../../mediawiki/index.js';
-import type { Wiki } from '../../model/wiki.js';
-import { wikiParser } from './parser.js';
+import type { PutResult, Wiki } from '../../model/wiki.js';
 import { convertWikitext, findTemplates, type ConvertResult } from './convert.js';
 import { PathMapping, loadMapping, normalizeTitle, saveMapping } from './mapping.js';
 import { ReportBuilder, type MigrationReport } from './report.js';
+import { ApiPageSource, type MigrationSource, type PageSource, type SourceEntry, type SourceFile, type SourcePage, type SourceRevision } from './source.js';
 
-/** What migrate reads from the source: a {@link MediaWikiClient} (or anything shaped like it). */
-export type MigrationSource = Pick<MediaWikiClient, 'apiUrl' | 'list' | 'read' | 'revisions' | 'request' | 'siteinfo' | 'asWiki'>;
+export type { MigrationSource } from './source.js';
 
 export interface MigrateProgress {
   readonly phase: 'list' | 'files' | 'pages';
@@ -29,7 +26,8 @@ export interface MigrateProgress {
 }
 
 export interface MigrateOptions {
-  readonly from: MigrationSource;
+  /** A {@link MediaWikiClient} (read through the API), or any {@link PageSource} such as a `DumpPageSource`. */
+  readonly from: MigrationSource | PageSource;
   /** The target, e.g. `new WikiJsClient(…).asWiki()`. */
   readonly to: Wiki;
   /** MediaWiki namespace numbers to migrate. @default [0] */
@@ -48,7 +46,7 @@ export interface MigrateOptions {
   readonly resume?: boolean;
   /** Where the title → path mapping (and resume state) is kept. Without it, nothing persists. */
   readonly mappingFile?: string;
-  /** Expand templates through the source wiki (`action=expandtemplates`). @default true */
+  /** Expand templates (through the source wiki's `action=expandtemplates`, or from a dump's own templates). @default true */
   readonly expandTemplates?: boolean;
   /** Titles read per request. @default 50 */
   readonly batchSize?: number;
@@ -58,20 +56,6 @@ export interface MigrateOptions {
   readonly titles?: readonly string[];
   readonly onProgress?: (progress: MigrateProgress) => void;
   readonly signal?: AbortSignal;
-}
-
-interface SourcePage {
-  readonly title: string;
-  readonly ns: number;
-  readonly pageid: number;
-}
-
-interface SourceFile {
-  readonly name: string;
-  readonly title: string;
-  readonly size?: number;
-  readonly mime?: string;
-  readonly sha1?: string;
 }
 
 /** Revisions read per page with --with-history; a longer history is cut (with a warning). */
@@ -121,14 +105,22 @@ export function readProvenance(content: string): Provenance | undefined {
   }
 }
 
+function isPageSource(from: MigrationSource | PageSource): from is PageSource {
+  return !('apiUrl' in from);
+}
+
 export async function migrate(options: MigrateOptions): Promise<MigrationReport> {
-  const { from, to } = options;
+  const { to } = options;
+  const from: PageSource = isPageSource(options.from) ? options.from : new ApiPageSource(options.from);
   const namespaces = options.namespaces ?? [0];
   const dryRun = options.dryRun ?? false;
   const batchSize = options.batchSize ?? 50;
-  const report = new ReportBuilder(from.apiUrl, to.url, dryRun);
   if (to.kind === 'mediawiki') throw new UsageError('the migration target must be a Wiki.js wiki', { field: 'to' });
   if (batchSize < 1) throw new UsageError('batchSize must be at least 1', { field: 'batchSize' });
+  let started = performance.now();
+  const site = await from.site(options.signal);
+  const sourceId = site.id;
+  const report = new ReportBuilder(sourceId, to.url, dryRun);
 
   const loaded = options.mappingFile === undefined ? undefined : await loadMapping(options.mappingFile);
   if (loaded !== undefined && options.prefix !== undefined && loaded.prefix !== new PathMapping({ prefix: options.prefix }).prefix) {
@@ -140,7 +132,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   const mapping = loaded ?? new PathMapping({
     ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
     ...(options.assetFolder === undefined ? {} : { assetFolder: options.assetFolder }),
-    source: from.apiUrl,
+    source: sourceId,
     target: to.url,
   });
   const persist = async (): Promise<void> => {
@@ -148,40 +140,22 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   };
 
   // -- list ---------------------------------------------------------------------------
-  let started = performance.now();
-  const site = await from.siteinfo();
-  const parserConfig = parserConfigFor(site.namespaces, site.namespacealiases);
-  const nsByName = namespaceLookup(site.namespaces, site.namespacealiases);
+  const names = site.names;
   const nsOf = (title: string): number => {
     const colon = title.indexOf(':');
-    return colon > 0 ? (nsByName.get(title.slice(0, colon).toLowerCase()) ?? 0) : 0;
+    return colon > 0 ? (names.byName.get(title.slice(0, colon).replace(/_/g, ' ').toLowerCase()) ?? 0) : 0;
   };
   let pages: SourcePage[] = [];
-  for (const ns of namespaces) {
-    for await (const page of from.list<SourcePage>({ list: 'allpages', apnamespace: ns, aplimit: 'max' }, signalOpt(options.signal))) {
-      pages.push(page);
-    }
-  }
+  for await (const page of from.pages(namespaces, options.signal)) pages.push(page);
   if (options.titles !== undefined) {
     const wanted = new Set(options.titles.map(normalizeTitle));
     pages = pages.filter((p) => wanted.has(normalizeTitle(p.title)));
   }
   let files: SourceFile[] = [];
-  for await (const image of from.list<{ name: string; size?: number; mime?: string; sha1?: string }>(
-    { list: 'allimages', ailimit: 'max', aiprop: 'size|mime|sha1' },
-    signalOpt(options.signal),
-  )) {
-    files.push({ name: image.name, title: `File:${image.name.replace(/_/g, ' ')}`, ...pick(image, ['size', 'mime', 'sha1']) });
-  }
+  for await (const file of from.files(options.signal)) files.push(file);
   if (options.titles !== undefined) {
     // A partial run (rehearsal) moves only the files its pages show.
-    const used = new Set<string>();
-    for (let i = 0; i < pages.length; i += 50) {
-      const titles = pages.slice(i, i + 50).map((p) => p.title);
-      const body = await from.request({ action: 'query', prop: 'images', titles, imlimit: 'max' }, { kind: 'read', ...signalOpt(options.signal) });
-      const found = (body['query'] as { pages?: { images?: { title: string }[] }[] } | undefined)?.pages ?? [];
-      for (const page of found) for (const image of page.images ?? []) used.add(normalizeTitle(image.title));
-    }
+    const used = await from.filesUsedBy(pages.map((p) => p.title), options.signal);
     files = files.filter((f) => used.has(normalizeTitle(f.title)));
   }
   mapping.assignPages(pages.map((p) => ({ title: p.title, ns: p.ns, pageId: p.pageid })));
@@ -194,7 +168,6 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   if (options.withFiles) {
     started = performance.now();
     const upload = to.uploadAsset?.bind(to);
-    const source = from.asWiki();
     // One at a time: the first upload creates the asset folder, and parallel creates race (2002).
     const limit = pLimit(1);
     let done = 0;
@@ -212,8 +185,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
             report.filesMigrated.push({ title: file.title, path, action: 'planned', ...pick(file, ['size']) });
           } else {
             try {
-              const data = await source.downloadAsset?.(file.title);
-              if (data === undefined) throw new UsageError('the source cannot download files', { field: 'from' });
+              const data = await from.readFile(file, options.signal);
               const name = path.slice(path.lastIndexOf('/') + 1);
               const ref = await upload(name, data, { folder: mapping.assetFolder, ...(file.mime === undefined ? {} : { mime: file.mime }) });
               const finalPath = ref.path.startsWith('/') ? ref.path : `/${ref.path}`;
@@ -237,40 +209,39 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   // is written as soon as it is converted. The source (often one slow PHP worker) stays busy,
   // and target writes overlap it instead of adding to it.
   const writeLimit = pLimit(Math.max(1, options.concurrency ?? 4));
-  const readBatch = async (offset: number): Promise<Map<string, PageContent>> => {
-    const titles = pages.slice(offset, offset + batchSize).map((p) => p.title);
-    const contents = await report.read.time(() => from.read(titles, signalOpt(options.signal)));
-    return new Map(contents.map((c) => [normalizeTitle(c.title), c]));
-  };
-  const prefetch = (offset: number): Promise<Map<string, PageContent>> | undefined => {
-    if (offset >= pages.length) return undefined;
-    const pending = readBatch(offset);
+  const batches = from.read(pages, { batchSize, withHistory: options.withHistory === true, ...signalOpt(options.signal) })[Symbol.asyncIterator]();
+  const prefetch = (): Promise<IteratorResult<SourceEntry[]>> => {
+    const pending = report.read.time(() => batches.next());
     // Awaited on the next turn; until then a failure (or an abort) must not count as unhandled.
     pending.catch(() => undefined);
     return pending;
   };
-  let next = prefetch(0);
+  let next = pages.length === 0 ? undefined : prefetch();
   let done = 0;
-  for (let offset = 0; offset < pages.length; offset += batchSize) {
-    options.signal?.throwIfAborted();
-    const batch = pages.slice(offset, offset + batchSize);
-    const byTitle = (await next) ?? new Map<string, PageContent>();
-    next = prefetch(offset + batchSize);
-
-    const writes: Promise<void>[] = [];
-    for (const page of batch) {
-      const job = await preparePage(page, byTitle.get(normalizeTitle(page.title)));
-      if (job !== undefined) writes.push(writeLimit(() => report.write.time(job)));
+  try {
+    while (next !== undefined) {
+      options.signal?.throwIfAborted();
+      const result = await next;
+      if (result.done === true) break;
+      next = prefetch();
+      const writes: Promise<void>[] = [];
+      for (const entry of result.value) {
+        const job = await preparePage(entry);
+        if (job !== undefined) writes.push(writeLimit(() => report.write.time(job)));
+      }
+      await Promise.all(writes);
+      done += result.value.length;
+      options.onProgress?.({ phase: 'pages', done, total: pages.length });
+      await persist();
     }
-    await Promise.all(writes);
-    done += batch.length;
-    options.onProgress?.({ phase: 'pages', done, total: pages.length });
-    await persist();
+  } finally {
+    await batches.return?.();
   }
   return report.finish();
 
   /** Reads (history, template expansion) and converts one page; returns its write, if any. */
-  async function preparePage(page: SourcePage, content: PageContent | undefined): Promise<(() => Promise<void>) | undefined> {
+  async function preparePage(source: SourceEntry): Promise<(() => Promise<void>) | undefined> {
+    const { page, content } = source;
     const title = page.title;
     const entry = mapping.page(title);
     if (content === undefined || content.missing || entry === undefined) {
@@ -287,15 +258,14 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
     }
 
     // Revisions to write, oldest first: all of them with history, else the latest only.
-    type Rev = { revid: number; timestamp?: string; user?: string; comment?: string; content?: string };
-    let revisions: Rev[] = [{ revid: content.revid ?? 0, ...pick(content, ['timestamp', 'user', 'comment', 'content']) }];
+    type Rev = SourceRevision;
+    let revisions: Rev[] = [{ revid: content.revid, ...pick(content, ['timestamp', 'user', 'comment', 'content']) }];
     let history = revisions;
     if (options.withHistory) {
-      const all = await report.read.time(() => from.revisions(title, { limit: HISTORY_LIMIT, content: true, ...signalOpt(options.signal) }));
+      const all = await report.read.time(() => source.history(HISTORY_LIMIT));
       if (all.length >= HISTORY_LIMIT) {
         report.warnings.push({ title, construct: 'history', message: `only the latest ${HISTORY_LIMIT} revisions were replayed; older ones are not on the target` });
       }
-      all.reverse();
       // Revisions this mapping says are already on the target are never replayed again (that
       // would write old text over the page and duplicate its history); a plain re-run rewrites
       // the latest one only, so links to pages migrated since then resolve.
@@ -314,12 +284,12 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
       const started = performance.now();
       const result = convertWikitext(wikitext, {
         title,
-        parserConfig,
+        site: names,
         resolvePage: (t) => mapping.resolvePage(t, nsOf),
         resolveFile: (t) => mapping.resolveFile(t),
       });
       const provenance: Provenance = {
-        source: from.apiUrl,
+        source: sourceId,
         title,
         pageid: page.pageid,
         revid: rev.revid,
@@ -368,7 +338,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
             tags: [...result.tags].sort(),
             summary: rev.comment ?? '',
           };
-          let written;
+          let written: PutResult;
           try {
             written = await to.put(input, { expectedRevision: expected, ...signalOpt(options.signal) });
           } catch (error) {
@@ -377,7 +347,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
             // saved the mapping): take it over only if it is our own earlier copy of this page.
             const current = await to.get(entry.path);
             const mine = current === undefined ? undefined : readProvenance(current.content);
-            if (current === undefined || mine === undefined || mine.source !== from.apiUrl || mine.pageid !== page.pageid) {
+            if (current === undefined || mine === undefined || mine.source !== sourceId || mine.pageid !== page.pageid) {
               throw new ConflictError(`Wiki.js page "${entry.path}" already exists and was not written by this migration of "${title}"; not overwritten`, {
                 wiki: to.kind,
                 code: 'TargetExists',
@@ -393,6 +363,14 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
             }
             written = await to.put(input, { expectedRevision: current.revision, ...signalOpt(options.signal) });
           }
+          if (written.action !== 'unchanged' && input.tags.some((tag) => !written.page.tags.includes(tag))) {
+            // The real Wiki.js 2 drops a page's tags when two pages create the same new tag at
+            // the same moment (parallel writes); the tag exists now, so writing again attaches it.
+            const current = await to.get(entry.path, signalOpt(options.signal));
+            if (current !== undefined && input.tags.some((tag) => !current.tags.includes(tag))) {
+              written = await to.put(input, { expectedRevision: current.revision, ...signalOpt(options.signal) });
+            }
+          }
           expected = written.page.revision;
           if (written.action !== 'unchanged') action = action === 'created' || written.action === 'created' ? 'created' : 'updated';
           mapping.updatePage(title, { migratedRevid: rev.revid, targetRevision: written.page.revision });
@@ -404,20 +382,19 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
     };
   }
 
-  /** Page wikitext with templates expanded by the source wiki, when it uses any. */
+  /** Page wikitext with templates expanded by the source, when it uses any. */
   async function expanded(title: string, wikitext: string): Promise<string> {
     if (options.expandTemplates === false) return wikitext;
     const started = performance.now();
-    const templates = findTemplates(wikitext, parserConfig);
+    const templates = findTemplates(wikitext);
     report.convertMs += performance.now() - started;
     if (templates.length === 0) return wikitext;
     try {
-      const body = await report.read.time(() =>
-        from.request({ action: 'expandtemplates', title, text: wikitext, prop: 'wikitext' }, { kind: 'read', ...signalOpt(options.signal), path: title }),
-      );
-      const result = (body['expandtemplates'] as { wikitext?: string } | undefined)?.wikitext;
-      return result ?? wikitext;
+      const result = await report.read.time(() => from.expandTemplates(title, wikitext, options.signal));
+      for (const message of result.warnings) report.warnings.push({ title, construct: 'template', message });
+      return result.text;
     } catch (error) {
+      if (options.signal?.aborted === true) throw error;
       report.warnings.push({ title, construct: 'template', message: `template expansion failed (${error instanceof Error ? error.message : String(error)}); templates kept as wikitext` });
       return wikitext;
     }
@@ -440,26 +417,4 @@ function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[])
     if (v !== undefined && v !== null) out[key] = v;
   }
   return out;
-}
-
-type NamespaceInfo = Readonly<Record<string, { id: number; name: string; canonical?: string }>>;
-
-function namespaceLookup(namespaces: NamespaceInfo, aliases: readonly { id: number; alias: string }[]): Map<string, number> {
-  const byName = new Map<string, number>();
-  for (const ns of Object.values(namespaces)) {
-    if (ns.name !== '') byName.set(ns.name.toLowerCase(), ns.id);
-    if (ns.canonical !== undefined) byName.set(ns.canonical.toLowerCase(), ns.id);
-  }
-  for (const alias of aliases) byName.set(alias.alias.toLowerCase(), alias.id);
-  return byName;
-}
-
-/** The parser's configuration with the source wiki's own namespace names and aliases. */
-function parserConfigFor(namespaces: NamespaceInfo, aliases: readonly { id: number; alias: string }[]): Config {
-  const base = wikiParser().getConfig();
-  const names: Record<string, string> = {};
-  for (const ns of Object.values(namespaces)) names[String(ns.id)] = ns.name;
-  const nsid: Record<string, number> = { ...base.nsid };
-  for (const [name, id] of namespaceLookup(namespaces, aliases)) nsid[name] = id;
-  return { ...base, namespaces: names, nsid };
 }
