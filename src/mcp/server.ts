@@ -76,7 +76,8 @@ export class WikiMcp {
       access,
       scope,
       log: options.log ?? { record: () => Promise.resolve() },
-      secrets: [...(options.secrets ?? [])],
+      // Kept live (not copied): a caller may learn a secret later, e.g. the HTTP token.
+      secrets: options.secrets ?? [],
       deletions: new TokenStore<PendingDelete>('del', ttl),
       plans: new TokenStore<Plan>('plan', ttl),
     };
