@@ -31,7 +31,7 @@ export class PathScope {
   assertWritable(path: string, what: string): void {
     if (this.allows(path)) return;
     throw new UsageError(
-      `${what} "${path}" is outside the paths this server may write (${this.prefixes.join(', ')}); refused before any request, nothing was changed`,
+      `${what}: "${path}" is outside the paths this server may write (${this.prefixes.join(', ')}); refused before any request, nothing was changed`,
       { field: 'allow-paths' },
     );
   }

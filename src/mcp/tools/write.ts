@@ -60,6 +60,18 @@ async function logged<T>(ctx: ToolContext, entry: Omit<WriteRecord, 'outcome' | 
   return value;
 }
 
+/** `--allow-paths`, checked before any request; a refusal is logged like any write attempt. */
+async function assertWritable(ctx: ToolContext, tool: string, paths: readonly string[], localeValue?: string): Promise<void> {
+  for (const target of paths) {
+    try {
+      ctx.scope.assertWritable(target, tool);
+    } catch (error) {
+      await ctx.log.record({ tool, path: target, ...at(localeValue), oldRevision: null, newRevision: null, ...failure(error) });
+      throw error;
+    }
+  }
+}
+
 /** The current revision of a page after a refused write, to tell the agent what to re-read. */
 async function conflictResult(ctx: ToolContext, error: ConflictError, pathValue: string, localeValue: string | undefined, base: string | null): Promise<ReturnType<typeof errorResult>> {
   const current = await ctx.access.get(pathValue, at(localeValue)).catch(() => undefined);
@@ -83,7 +95,7 @@ const createPage = defineTool({
     ...pageFields,
   },
   async run(args, ctx, signal) {
-    ctx.scope.assertWritable(args.path, 'create_page path');
+    await assertWritable(ctx, 'create_page', [args.path], args.locale);
     const input = inputOf(args.path, args.content, args);
     try {
       const result = await logged(ctx, { tool: 'create_page', path: args.path, ...at(args.locale), oldRevision: null }, () => ctx.access.put(input, null, { signal }), (r) => ({
@@ -115,7 +127,7 @@ const updatePage = defineTool({
     ...pageFields,
   },
   async run(args, ctx, signal) {
-    ctx.scope.assertWritable(args.path, 'update_page path');
+    await assertWritable(ctx, 'update_page', [args.path], args.locale);
     try {
       let content = args.content;
       if (content === undefined) {
@@ -160,8 +172,7 @@ const movePage = defineTool({
     locale,
   },
   async run(args, ctx, signal) {
-    ctx.scope.assertWritable(args.from, 'move_page from');
-    ctx.scope.assertWritable(args.to, 'move_page to');
+    await assertWritable(ctx, 'move_page', [args.from, args.to], args.locale);
     const located = at(args.locale, signal);
     const current = await ctx.access.require(args.from, located);
     const guard = args.base_revision ?? current.revision;
@@ -190,7 +201,7 @@ const deletePage = defineTool({
     confirmation_token: z.string().min(1).optional().describe('The token from the first delete_page call for this same page.'),
   },
   async run(args, ctx, signal) {
-    ctx.scope.assertWritable(args.path, 'delete_page path');
+    await assertWritable(ctx, 'delete_page', [args.path], args.locale);
     const located = at(args.locale, signal);
     if (args.confirmation_token === undefined) {
       const page = await ctx.access.require(args.path, located);
@@ -297,7 +308,7 @@ const replaceApply = defineTool({
   async run(args, ctx, signal) {
     const plan = ctx.plans.take(args.plan_id);
     if (plan === undefined) throw new UsageError('plan_id is unknown, already applied or expired; call replace_plan again', { field: 'plan_id' });
-    for (const change of plan.changes) ctx.scope.assertWritable(change.path, 'replace_apply page');
+    await assertWritable(ctx, 'replace_apply', plan.changes.map((c) => c.path));
     const result = await ctx.access.applyReplace(plan, { signal });
     for (const { change, outcome } of result.report.applied) {
       await ctx.log.record({ tool: 'replace_apply', path: change.path, ...at(change.locale), oldRevision: change.baseRevision ?? null, newRevision: outcome.revision ?? null, outcome: outcome.action === 'unchanged' ? 'unchanged' : 'written', action: outcome.action });
@@ -343,7 +354,7 @@ const uploadAsset = defineTool({
     if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(args.content_base64.replace(/\s+/g, ''))) throw new UsageError('content_base64 is not base64', { field: 'content_base64' });
     const folder = (args.folder ?? '').replace(/^\/+|\/+$/g, '');
     const target = ctx.access.kind === 'mediawiki' ? `File:${args.name}` : folder === '' ? args.name : `${folder}/${args.name}`;
-    ctx.scope.assertWritable(target, 'upload_asset');
+    await assertWritable(ctx, 'upload_asset', [target]);
     const data = new Uint8Array(Buffer.from(args.content_base64, 'base64'));
     const sha256 = createHash('sha256').update(data).digest('hex');
     const asset = await logged(ctx, { tool: 'upload_asset', path: target, oldRevision: null }, () => ctx.access.upload(args.name, data, { ...(folder === '' ? {} : { folder }), ...(args.mime === undefined ? {} : { mime: args.mime }) }), () => ({
