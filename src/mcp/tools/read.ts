@@ -126,11 +126,15 @@ const listPages = defineTool({
 
 interface Folder {
   readonly folders: Map<string, Folder>;
-  readonly pages: { name: string; title: string }[];
+  readonly pages: { name: string; title: string; path: string }[];
 }
 
 function renderTree(folder: Folder, indent: string, depth: number, maxDepth: number, lines: string[]): void {
-  for (const page of folder.pages.sort((a, b) => a.name.localeCompare(b.name))) lines.push(`${indent}${page.name}${page.title !== page.name ? `  — ${page.title}` : ''}`);
+  for (const page of folder.pages.sort((a, b) => a.name.localeCompare(b.name))) {
+    // MediaWiki titles are the path itself: only a title that says more is shown.
+    const titled = page.title !== page.name && page.title !== page.path;
+    lines.push(`${indent}${page.name}${titled ? `  — ${page.title}` : ''}`);
+  }
   for (const [name, sub] of [...folder.folders].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`${indent}${name}/`);
     if (depth < maxDepth) renderTree(sub, `${indent}  `, depth + 1, maxDepth, lines);
@@ -164,7 +168,7 @@ const tree = defineTool({
         }
         folder = next;
       }
-      folder.pages.push({ name: parts[parts.length - 1] ?? rest, title: page.title });
+      folder.pages.push({ name: parts[parts.length - 1] ?? rest, title: page.title, path: page.path });
     }
     const lines: string[] = [base === '' ? '/' : `${base}/`];
     renderTree(root, '  ', 1, args.depth ?? 5, lines);
