@@ -55,6 +55,7 @@ function refuse(res: ServerResponse, status: number, message: string, headers: R
 
 /** @throws {UsageError} for an empty token or a port already in use. */
 export async function startMcpHttp(options: McpHttpOptions): Promise<McpHttpServer> {
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535) throw new UsageError(`--http port must be 0…65535, got ${options.port}`, { field: 'http' });
   if (options.token.length < 16) throw new UsageError('the MCP bearer token must be at least 16 characters', { field: 'token' });
   const expected = digest(options.token);
   let port = options.port;
@@ -70,7 +71,8 @@ export async function startMcpHttp(options: McpHttpOptions): Promise<McpHttpServ
     if (url.pathname !== MCP_HTTP_PATH) return refuse(res, 404, `not found: the MCP endpoint is ${MCP_HTTP_PATH}`);
     if (req.method !== 'POST') return refuse(res, 405, 'this server is stateless: only POST is supported', { allow: 'POST' });
     const server = options.mcp.createServer();
-    const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
+    // 10 MiB, as the SDK's stdio buffer: room for the largest upload_asset call.
+    const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true, maxRequestBodySize: 10 * 1024 * 1024 });
     res.on('close', () => {
       void transport.close();
       void server.close();

@@ -331,8 +331,11 @@ const replaceApply = defineTool({
   },
 });
 
-/** 32 MiB of base64: what fits comfortably in one JSON-RPC message. */
-const MAX_UPLOAD_BASE64 = 32 * 1024 * 1024;
+/**
+ * 8 MiB of base64 (a 6 MiB file): fits the SDK's 10 MiB stdio message buffer and the HTTP body
+ * limit set in http.ts. Bigger files go through `wikikit assets upload`.
+ */
+export const MAX_UPLOAD_BASE64 = 8 * 1024 * 1024;
 
 const uploadAsset = defineTool({
   name: 'upload_asset',
@@ -350,7 +353,7 @@ const uploadAsset = defineTool({
   },
   async run(args, ctx) {
     if (args.name.includes('/') || args.name.includes('\\')) throw new UsageError('name must be a file name, without folders (use folder)', { field: 'name' });
-    if (args.content_base64.length > MAX_UPLOAD_BASE64) throw new UsageError(`content_base64 is over ${MAX_UPLOAD_BASE64} characters`, { field: 'content_base64' });
+    if (args.content_base64.length > MAX_UPLOAD_BASE64) throw new UsageError(`content_base64 is over ${MAX_UPLOAD_BASE64} characters (a 6 MiB file); upload big files with \`wikikit assets upload\``, { field: 'content_base64' });
     if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(args.content_base64.replace(/\s+/g, ''))) throw new UsageError('content_base64 is not base64', { field: 'content_base64' });
     const folder = (args.folder ?? '').replace(/^\/+|\/+$/g, '');
     const target = ctx.access.kind === 'mediawiki' ? `File:${args.name}` : folder === '' ? args.name : `${folder}/${args.name}`;
