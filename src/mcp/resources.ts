@@ -24,9 +24,9 @@ export function pathOfUri(uri: URL): string {
 export function registerPageResources(server: McpServer, ctx: ToolContext): void {
   const template = new ResourceTemplate('wiki://{+path}', {
     list: async (extra) => {
-      const pages = await ctx.access.list({ signal: extra.signal });
+      const pages = await ctx.access.listFirst(RESOURCE_LIST_LIMIT, { signal: extra.signal });
       return {
-        resources: pages.slice(0, RESOURCE_LIST_LIMIT).map((page) => ({
+        resources: pages.map((page) => ({
           uri: pageUri(page.path),
           name: page.path,
           title: page.title,

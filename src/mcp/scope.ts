@@ -12,7 +12,8 @@ export class PathScope {
 
   constructor(kind: WikiKind, prefixes: readonly string[] = []) {
     this.#kind = kind;
-    this.prefixes = prefixes.map((prefix) => normalizePathFor(kind, prefix, 'allow-paths')).filter((prefix) => prefix !== '');
+    // normalizePathFor refuses "" and "/": they would silently allow everything.
+    this.prefixes = prefixes.map((prefix) => normalizePathFor(kind, prefix, 'allow-paths'));
   }
 
   /** The path as the wiki spells it, checked for shape. @throws {UsageError} */

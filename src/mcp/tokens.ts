@@ -15,6 +15,8 @@ export interface TokenStoreOptions {
 }
 
 export class TokenStore<T> {
+  /** Names what a token is for (`del_…`, `plan_…`), so an agent cannot mix them up unnoticed. */
+  readonly prefix: string;
   readonly ttlMs: number;
   readonly #max: number;
   readonly #now: () => number;
@@ -26,8 +28,6 @@ export class TokenStore<T> {
     this.#max = options.max ?? 100;
     this.#now = options.now ?? Date.now;
   }
-
-  readonly prefix: string;
 
   issue(value: T): string {
     this.#sweep();

@@ -75,6 +75,16 @@ export class WikiAccess {
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.locale.localeCompare(b.locale)));
   }
 
+  /** The first `max` pages in the wiki's own order, without reading the rest of the listing. */
+  async listFirst(max: number, options: Located): Promise<PageSummary[]> {
+    const out: PageSummary[] = [];
+    for await (const page of this.wiki.list(loc(options))) {
+      if (out.length === max) break;
+      out.push(page);
+    }
+    return out;
+  }
+
   get(path: string, options: Located): Promise<Page | undefined> {
     return this.wiki.get(path, loc(options));
   }

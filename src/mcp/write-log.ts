@@ -5,6 +5,7 @@
  * passes through the secret scrubber.
  */
 import { appendFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
 import { scrubSecrets } from '../transport/redact.js';
 
 export type WriteOutcome = 'written' | 'unchanged' | 'refused' | 'failed';
@@ -38,6 +39,15 @@ export interface WriteLogOptions {
   readonly now?: () => Date;
 }
 
+/** Opens (creating 0600) and closes the log file, so a path that cannot be written fails at start-up. */
+export async function checkLogFile(file: string): Promise<void> {
+  try {
+    await appendFile(file, '', { encoding: 'utf8', mode: 0o600 });
+  } catch (error) {
+    throw new UsageError(`cannot write the log file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'log-file', cause: error });
+  }
+}
+
 export function createWriteLog(options: WriteLogOptions): WriteLog {
   const secrets = options.secrets ?? [];
   const now = options.now ?? (() => new Date());
@@ -49,7 +59,13 @@ export function createWriteLog(options: WriteLogOptions): WriteLog {
       options.stderr?.write(`wikikit mcp: ${line}`);
       const file = options.file;
       if (file === undefined) return Promise.resolve();
-      queue = queue.then(() => appendFile(file, line, { encoding: 'utf8', mode: 0o600 }));
+      // A log file that stops accepting lines must not turn a write that happened into an
+      // error result (the agent would retry it): say so on stderr, where the line also went.
+      queue = queue.then(
+        () => appendFile(file, line, { encoding: 'utf8', mode: 0o600 }),
+      ).catch((error: unknown) => {
+        options.stderr?.write(`wikikit mcp: could not append to ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+      });
       return queue;
     },
   };

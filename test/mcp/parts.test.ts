@@ -49,6 +49,7 @@ describe('PathScope', () => {
     expect(scope.allows('Main Page')).toBe(false);
     expect(() => scope.assertWritable('Main Page', 'create_page')).toThrow(UsageError);
     expect(new PathScope('wikijs-v2').allows('anything/at/all')).toBe(true);
+    expect(() => new PathScope('wikijs-v2', ['/'])).toThrow(UsageError);
     // Wiki.js paths are case-sensitive: no capitalisation there.
     expect(new PathScope('wikijs-v2', ['docs']).allows('Docs/x')).toBe(false);
   });
@@ -90,6 +91,15 @@ describe('write log', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('write log failures', () => {
+  it('a log file that stops accepting lines never fails the write; it is said on stderr', async () => {
+    const stderr: string[] = [];
+    const log = createWriteLog({ file: '/nonexistent-dir/log.jsonl', stderr: { write: (s: string) => stderr.push(s) } });
+    await expect(log.record({ tool: 'create_page', path: 'a', oldRevision: null, newRevision: '1', outcome: 'written' })).resolves.toBeUndefined();
+    expect(stderr.join('')).toMatch(/"tool":"create_page"[\s\S]*could not append to \/nonexistent-dir\/log.jsonl/);
   });
 });
 
@@ -141,5 +151,8 @@ describe('wikikit mcp (CLI)', () => {
     expect(short.stdout).toBe('');
     const bad = await run(['mcp', '--tools', 'most'], { env });
     expect(bad.code).toBe(2);
+    const unwritable = await run(['mcp', '--log-file', '/nonexistent-dir/log.jsonl'], { env, wikiFactory: () => Promise.resolve(wiki) });
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toMatch(/cannot write the log file .*ENOENT/);
   });
 });

@@ -23,7 +23,9 @@ function aborted(signal: AbortSignal | undefined): Promise<void> {
 }
 
 async function serve(ctx: CliContext, flags: McpFlags, version: string): Promise<void> {
-  const [{ WikiMcp }, { createWriteLog }] = await Promise.all([import('../../mcp/server.js'), import('../../mcp/write-log.js')]);
+  const [{ WikiMcp }, { createWriteLog, checkLogFile }, { UsageError }] = await Promise.all([import('../../mcp/server.js'), import('../../mcp/write-log.js'), import('../../errors.js')]);
+  if (flags.allowPaths?.length === 0) throw new UsageError('--allow-paths names no folder; omit it to allow writes anywhere', { field: 'allow-paths' });
+  if (flags.logFile !== undefined) await checkLogFile(resolve(ctx.io.cwd, flags.logFile));
   const wiki = await ctx.connect();
   const log = createWriteLog({
     stderr: ctx.io.stderr,

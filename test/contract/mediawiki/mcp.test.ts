@@ -42,6 +42,9 @@ describe.skipIf(!env)('wikikit MCP server on the real MediaWiki', () => {
     expect(read.text).toBe("'''Guide''' — version one, naïve café.");
     const byId = await session.call('read_page', { id: read.data['id'] });
     expect(byId.data['path']).toBe(path);
+    const duplicate = await session.call('create_page', { path, content: 'again' });
+    expect(duplicate.isError).toBe(true);
+    expect(duplicate.data).toMatchObject({ error: { category: 'conflict', wiki: 'mediawiki' }, current_revision: v1 });
 
     const updated = await session.call('update_page', { path, base_revision: v1, content: "'''Guide''' — version two.", summary: 'mcp update' });
     expect(updated.data).toMatchObject({ action: 'updated', previous_revision: v1 });
