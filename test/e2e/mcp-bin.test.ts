@@ -8,13 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { assertBuilt, BIN, spawnBin } from '../e2e/bin.js';
+import { assertBuilt, BIN, spawnBin } from './bin.js';
 
 describe('wikikit mcp (built binary)', () => {
   const canary = `canary-${randomBytes(12).toString('hex')}`;
@@ -90,12 +89,8 @@ describe('wikikit mcp (built binary)', () => {
 
   it('--http 0: prints the endpoint and a generated token once on stderr; Ctrl-C stops it with exit 0', async () => {
     const { child, done } = spawnBin(['mcp', '--http', '0'], env);
-    const stderr = new PassThrough();
     let text = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      stderr.write(chunk);
-    });
+    child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     await expect.poll(() => /bearer token \(shown once, not stored\): (\S+)/.test(text), { timeout: 15_000 }).toBe(true);
     const url = /MCP endpoint \(Streamable HTTP\): (\S+)/.exec(text)?.[1] ?? '';
     const token = /bearer token \(shown once, not stored\): (\S+)/.exec(text)?.[1] ?? '';
