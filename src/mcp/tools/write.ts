@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ConflictError, isConflictError, isWikikitError, UsageError } from '../../errors.js';
+import { ConflictError, isConflictError, isWikikitError, UsageError, WikiApiError } from '../../errors.js';
 import { errorResult, okResult } from '../results.js';
 import type { PageInput, Plan } from '../wiki-access.js';
 import type { WriteRecord } from '../write-log.js';
@@ -40,10 +40,9 @@ function inputOf(pathValue: string, content: string, args: PageFieldArgs & { for
 
 function failure(error: unknown): Pick<WriteRecord, 'outcome' | 'error'> {
   if (!isWikikitError(error)) return { outcome: 'failed', error: { category: 'internal', message: error instanceof Error ? error.message : String(error) } };
-  const code = (error as { code?: unknown }).code;
   return {
     outcome: error.category === 'conflict' || error.category === 'usage' ? 'refused' : 'failed',
-    error: { category: error.category, ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}), message: error.message },
+    error: { category: error.category, ...(error instanceof WikiApiError ? { code: error.code } : {}), message: error.message },
   };
 }
 
@@ -133,12 +132,14 @@ const updatePage = defineTool({
       if (content === undefined) {
         const current = await ctx.access.require(args.path, at(args.locale, signal));
         if (current.revision !== args.base_revision) {
-          throw new ConflictError(`page "${args.path}" is at revision ${current.revision}, not ${args.base_revision}`, {
+          const stale = new ConflictError(`page "${args.path}" is at revision ${current.revision}, not ${args.base_revision}`, {
             wiki: ctx.access.kind,
             code: 'StaleRevision',
             path: args.path,
             details: { expectedRevision: args.base_revision, currentRevision: current.revision },
           });
+          await ctx.log.record({ tool: 'update_page', path: args.path, ...at(args.locale), oldRevision: args.base_revision, newRevision: null, ...failure(stale) });
+          throw stale;
         }
         content = current.content;
       }
@@ -150,10 +151,7 @@ const updatePage = defineTool({
       }));
       return okResult({ action: result.action, path: result.page.path, revision: result.page.revision, previous_revision: args.base_revision }, ctx.secrets);
     } catch (error) {
-      if (isConflictError(error)) {
-        if (args.content === undefined) await ctx.log.record({ tool: 'update_page', path: args.path, ...at(args.locale), oldRevision: args.base_revision, newRevision: null, ...failure(error) });
-        return conflictResult(ctx, error, args.path, args.locale, args.base_revision);
-      }
+      if (isConflictError(error)) return conflictResult(ctx, error, args.path, args.locale, args.base_revision);
       throw error;
     }
   },
