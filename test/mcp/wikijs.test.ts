@@ -117,9 +117,11 @@ describe.each([2, 3] as const)('wikikit MCP server on Wiki.js %i', (major) => {
     const capped = await session.call('grep', { pattern: 'body', path_prefix: `${P}/list`, max_matches: 1 });
     expect(capped.data).toMatchObject({ truncated: true });
 
-    const search = await session.call('search', { query: 'guide' });
+    const word = `Zyzzyva${P.replace(/\W/g, '')}`;
+    await wiki.put({ path: `${P}/list/findable`, content: 'x', title: `The ${word} page` });
+    const search = await session.call('search', { query: word });
     expect(search.isError).toBe(false);
-    expect((search.data['hits'] as { path: string }[]).some((h) => h.path === `${P}/guide`)).toBe(true);
+    expect((search.data['hits'] as { path: string }[]).map((h) => h.path)).toEqual([`${P}/list/findable`]);
   });
 
   it('a stale base revision is a conflict result telling the agent to re-read; nothing is overwritten', async () => {
@@ -332,7 +334,8 @@ describe.each([2, 3] as const)('wikikit MCP server on Wiki.js %i', (major) => {
       const everything = [...bad.transcript, ...bad.stderr, ...session.transcript, ...session.stderr, JSON.stringify(session.writes), JSON.stringify(bad.writes)].join('\n');
       expect(everything).not.toContain(badCanary);
       expect(everything).not.toContain(canary);
-      expect(session.transcript.length).toBeGreaterThan(30);
+      expect(bad.transcript).toHaveLength(5);
+      expect(session.transcript.length).toBeGreaterThan(0);
     } finally {
       await bad.close();
       await badWiki.close();
