@@ -33,6 +33,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   sandbox: { summary: 'run a local Wiki.js-compatible server', load: () => import('./commands/sandbox.js') },
   doctor: { summary: 'check the connection, token, permissions and server version', load: () => import('./commands/doctor.js') },
   config: { summary: 'manage connection profiles (add, list, use, remove)', load: () => import('./commands/config.js') },
+  mcp: { summary: 'serve the wiki to AI agents over the Model Context Protocol (stdio or HTTP)', load: () => import('./commands/mcp.js') },
   quickstart: { summary: 'start a sandbox (if no wiki is configured) and sync the example docs into it', load: () => import('./commands/quickstart.js') },
 };
 

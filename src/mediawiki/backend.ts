@@ -131,6 +131,12 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
       return page.missing || page.invalid ? undefined : toPage(page, await lang());
     },
 
+    async getById(id, options = {}) {
+      if (!/^\d+$/.test(id)) throw new UsageError(`MediaWiki page id "${id}" is not a positive integer`, { field: 'id' });
+      const [page] = await client.readIds(Number(id), { categories: true, details: true, ...(options.signal ? { signal: options.signal } : {}) });
+      return page === undefined || page.missing || page.invalid ? undefined : toPage(page, await lang());
+    },
+
     async getMany(paths, options = {}) {
       const out = new Map<string, Page | undefined>();
       if (paths.length === 0) return out;

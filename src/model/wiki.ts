@@ -68,6 +68,8 @@ export interface Wiki {
   list(options?: ListOptions): AsyncIterable<PageSummary>;
   /** One page, or `undefined` when it does not exist. */
   get(path: string, options?: { locale?: string; signal?: AbortSignal }): Promise<Page | undefined>;
+  /** One page by the wiki's own id ({@link PageSummary.id}), or `undefined` when no page has it. */
+  getById?(id: string, options?: { signal?: AbortSignal }): Promise<Page | undefined>;
   /** Several pages in as few round trips as the API allows; missing paths map to `undefined`. */
   getMany(paths: readonly string[], options?: { locale?: string; signal?: AbortSignal }): Promise<Map<string, Page | undefined>>;
   /** Create or update; never wipes fields the input omits; `unchanged` when nothing differs. */

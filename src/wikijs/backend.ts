@@ -96,6 +96,17 @@ export class WikiJsBackend implements Wiki {
     }
   }
 
+  async getById(id: string, options: { signal?: AbortSignal } = {}): Promise<Page | undefined> {
+    // Wiki.js 2 ids are integers, Wiki.js 3 ids UUIDs; the client checks the shape per dialect.
+    const wikiId = /^\d+$/.test(id) ? Number(id) : id;
+    try {
+      return toModelPage(await this.#client.pages.get(wikiId, options.signal ? { signal: options.signal } : undefined));
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
   async getMany(paths: readonly string[], options: { locale?: string; signal?: AbortSignal } = {}): Promise<Map<string, Page | undefined>> {
     const pages = await this.#client.pages.getManyByPath(paths, options.locale ?? 'en', options.signal ? { signal: options.signal } : undefined);
     return new Map(paths.map((path, i) => {
