@@ -35,20 +35,45 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   quickstart: { summary: 'start a sandbox (if no wiki is configured) and sync the example docs into it', load: () => import('./commands/quickstart.js') },
 };
 
-/** Global options that take a value, so the command word is found past them. */
-const VALUE_OPTIONS = new Set(['--profile', '--url', '--token-file', '--concurrency', '--timeout']);
-
-function commandWord(argv: readonly string[]): string | undefined {
+/**
+ * Finds the command word past the global options, so only that command's module is loaded.
+ * `valueFlags` are the root options that take a value (`--profile`, `-p`, …), read from the
+ * program itself: a short flag missing from a hand-kept list once made `-p sb sync push …`
+ * skip "sb" as the command and silently run nothing.
+ */
+export function commandWord(argv: readonly string[], valueFlags: ReadonlySet<string>): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') return undefined;
-    if (arg.startsWith('-')) {
-      if (VALUE_OPTIONS.has(arg)) i++;
+    if (arg.startsWith('--')) {
+      if (!arg.includes('=') && valueFlags.has(arg)) i++;
+      continue;
+    }
+    if (arg.startsWith('-') && arg.length > 1) {
+      // A cluster of short flags (`-qp sb`, `-psb`): the first one that takes a value takes
+      // the rest of the cluster, or the next argument when the cluster ends there.
+      for (let c = 1; c < arg.length; c++) {
+        if (valueFlags.has(`-${arg[c] ?? ''}`)) {
+          if (c === arg.length - 1) i++;
+          break;
+        }
+      }
       continue;
     }
     return arg === 'help' ? argv[i + 1] : arg;
   }
   return undefined;
+}
+
+/** The root program's options that take a value, by every spelling (`--profile`, `-p`). */
+function valueFlagsOf(program: Command): Set<string> {
+  const flags = new Set<string>();
+  for (const option of program.options) {
+    if (!option.required && !option.optional) continue;
+    if (option.long !== undefined) flags.add(option.long);
+    if (option.short !== undefined) flags.add(option.short);
+  }
+  return flags;
 }
 
 function readVersion(): string {
@@ -72,9 +97,9 @@ async function buildProgram(io: CliIO): Promise<Command> {
     .option('-v, --verbose', 'log every request (redacted) to stderr')
     .option('-p, --profile <name>', 'connection profile from the config file (env: WIKIKIT_PROFILE)')
     .option('--url <url>', 'wiki URL: a Wiki.js site or a MediaWiki api.php (env: WIKIKIT_URL)')
-    .option('--token-file <file>', 'read the API key (MediaWiki: bot password) from a file (env: WIKIKIT_TOKEN)')
+    .option('--token-file <file>', 'read the API key (MediaWiki: bot password) from a file (env: WIKIKIT_TOKEN); `sandbox` writes its key there')
     .addOption(new Option('--concurrency <n>', 'requests in flight at once').argParser(positiveInt))
-    .addOption(new Option('--timeout <seconds>', 'per-request timeout').argParser(positiveNumber))
+    .addOption(new Option('--timeout <seconds>', 'give up on a call to the wiki after this many seconds, retries included (default 120)').argParser(positiveNumber))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -147,11 +172,23 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     import('./exit-codes.js'),
   ]);
   const ctx = new CliContext(io, () => globalsOf(program));
-  const wanted = commandWord(argv);
+  const wanted = commandWord(argv, valueFlagsOf(program));
   try {
     for (const [name, entry] of Object.entries(COMMANDS)) {
       if (name === wanted) (await entry.load()).register(program, ctx);
-      else program.command(name).description(entry.summary).helpOption(false).allowUnknownOption().allowExcessArguments();
+      else {
+        // A placeholder for the root --help only. Reaching its action means the command word
+        // was misread: fail loudly rather than exit 0 having done nothing.
+        program
+          .command(name)
+          .description(entry.summary)
+          .helpOption(false)
+          .allowUnknownOption()
+          .allowExcessArguments()
+          .action(() => {
+            throw new Error(`command "${name}" was not loaded (the command line was misread: ${JSON.stringify(argv)})`);
+          });
+      }
     }
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { examples, positiveInt } from '../command-module.js';
+import { examples, hiddenAlias, positiveInt } from '../command-module.js';
 import type { CliContext } from '../context.js';
 
 interface MigrateFlags {
@@ -10,7 +10,7 @@ interface MigrateFlags {
   namespace?: number[];
   prefix?: string;
   withHistory?: boolean;
-  withFiles?: boolean;
+  withAssets?: boolean;
   dryRun?: boolean;
   resume?: boolean;
   mapping?: string;
@@ -27,7 +27,8 @@ function namespaceNumber(value: string, previous: number[] | undefined): number[
 
 export function register(program: Command, ctx: CliContext): void {
   examples(
-    program
+    hiddenAlias(
+      program
       .command('migrate')
       .description('migrate a MediaWiki into a Wiki.js: pages (wikitext → Markdown), links, files, categories, history')
       .requiredOption('--from <profile|url>', 'the MediaWiki (profile name or api.php URL)')
@@ -35,14 +36,16 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--namespace <n...>', 'MediaWiki namespace numbers to migrate (repeatable; default 0)', namespaceNumber)
       .option('--prefix <path>', 'put every page under this Wiki.js folder')
       .option('--with-history', 'replay every revision in order (default: latest only)')
-      .option('--with-files', 'upload files as assets and relink them')
+      .option('--with-assets', 'upload files as assets and relink them')
       .option('--dry-run', 'report what would happen; write nothing')
       .option('--resume', 'continue an interrupted run (skips pages already migrated)')
       .option('--mapping <file>', 'title → path mapping and resume state', 'wikikit-migrate-mapping.json')
       .option('--no-templates', 'keep templates as marked wikitext instead of expanding them on the source wiki')
       .option('--batch-size <n>', 'titles read per request', positiveInt)
-      .option('--title <title...>', 'only these pages (repeatable), e.g. for a rehearsal; moves only the files they use')
-      .action(async (flags: MigrateFlags) => {
+      .option('--title <title...>', 'only these pages (repeatable), e.g. for a rehearsal; moves only the files they use'),
+      '--with-files',
+      'withAssets',
+    ).action(async (flags: MigrateFlags) => {
         const target = await ctx.target(flags.from);
         if (target.kind !== 'mediawiki') throw new UsageError(`--from ${flags.from} is not a MediaWiki (give its api.php URL or a mediawiki profile)`, { field: 'from' });
         const { createMediaWikiClient } = await import('../wiki-factory.js');
@@ -58,7 +61,7 @@ export function register(program: Command, ctx: CliContext): void {
             ...(flags.namespace === undefined ? {} : { namespaces: flags.namespace }),
             ...(flags.prefix === undefined ? {} : { prefix: flags.prefix }),
             withHistory: flags.withHistory === true,
-            withFiles: flags.withFiles === true,
+            withFiles: flags.withAssets === true,
             dryRun: flags.dryRun === true,
             resume: flags.resume === true,
             ...(flags.mapping === undefined ? {} : { mappingFile: resolve(ctx.io.cwd, flags.mapping) }),
@@ -90,7 +93,7 @@ export function register(program: Command, ctx: CliContext): void {
       }),
     [
       'wikikit migrate --from https://old.example/w/api.php --to http://127.0.0.1:3000 --dry-run',
-      'wikikit migrate --from oldwiki --to newwiki --namespace 0 --namespace 12 --prefix archive --with-files',
+      'wikikit migrate --from oldwiki --to newwiki --namespace 0 --namespace 12 --prefix archive --with-assets',
       'wikikit migrate --from oldwiki --to newwiki --with-history --resume --json',
     ],
   );
