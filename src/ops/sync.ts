@@ -354,7 +354,7 @@ export async function applySyncPlan(
 ): Promise<ApplyReport> {
   checkPlanScope(plan);
   const dir = options.dir === undefined ? plan.dir : resolvePath(options.dir);
-  const state = await loadState(dir, wiki.url, plan.prefix);
+  const state = await loadState(dir, { wiki: wiki.url, kind: wiki.kind, locale: plan.sync.locale, prefix: plan.prefix });
   // A pull into a folder that does not exist yet creates it.
   if (plan.changes.some((c) => c.kind === 'write-file' || c.kind === 'download-asset')) await mkdir(dir, { recursive: true });
   const writer = new StateWriter(dir, state);
@@ -443,7 +443,7 @@ async function scanBothSides(options: Omit<SyncOptions, 'direction'>, direction:
     if (direction === 'push' || info !== undefined) throw new UsageError(`${dir} is not a folder`, { field: 'dir' });
   }
   const prefix = options.prefix === undefined || options.prefix.trim() === '' || options.prefix.trim() === '/' ? '' : normalizePathFor(wiki.kind, options.prefix, 'prefix');
-  const state = await loadState(dir, wiki.url, prefix);
+  const state = await loadState(dir, { wiki: wiki.url, kind: wiki.kind, locale: options.locale, prefix });
   const refused: Skip[] = [];
   const skipped: Skip[] = [];
   const local = new Map<string, LocalEntry>();
