@@ -41,6 +41,11 @@ export class CliContext {
   readonly io: CliIO;
   /** Raised by commands (partial failure → 1, reported conflicts → 3); the highest wins. */
   exitCode = 0;
+  /**
+   * Set by commands for which Ctrl-C is the normal way to stop (a server: `sandbox`,
+   * `quickstart`), so an interrupt exits with their own code instead of 130.
+   */
+  interruptIsStop = false;
   /** Every secret this run has seen; all output is scrubbed of them. */
   readonly secrets = new Set<string>();
   readonly #globals: () => GlobalOptions;

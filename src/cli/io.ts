@@ -29,3 +29,21 @@ export interface CliIO {
 export function ttyOf(io: CliIO, which: 'stdout' | 'stderr' | 'stdin'): boolean {
   return typeof io.isTTY === 'boolean' ? io.isTTY : io.isTTY[which];
 }
+
+/** Shell convention: a job stopped by a signal exits 128 + the signal number. */
+const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * The abort reason for Ctrl-C / SIGTERM: an `AbortError` (so code that checks for aborts sees
+ * one) that remembers which signal it was, for the exit code.
+ */
+export function interruptReason(signal: NodeJS.Signals): Error {
+  return Object.assign(new Error(`interrupted (${signal})`), { name: 'AbortError', interruptSignal: signal });
+}
+
+/** 130 after Ctrl-C, 143 after SIGTERM; undefined when the signal was not a user interrupt. */
+export function interruptExitCode(signal: AbortSignal | undefined): number | undefined {
+  if (signal?.aborted !== true) return undefined;
+  const name = (signal.reason as { interruptSignal?: unknown } | undefined)?.interruptSignal;
+  return typeof name === 'string' ? SIGNAL_EXIT[name] : undefined;
+}

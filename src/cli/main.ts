@@ -164,12 +164,13 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return 0;
   }
   // Everything else loads lazily, in parallel, so a command pays only for what it uses.
-  const [program, { CliContext }, { CommanderError }, { isWikikitError }, { EXIT, exitCodeFor }] = await Promise.all([
+  const [program, { CliContext }, { CommanderError }, { isWikikitError }, { EXIT, exitCodeFor }, { interruptExitCode }] = await Promise.all([
     buildProgram(io),
     import('./context.js'),
     import('commander'),
     import('../errors.js'),
     import('./exit-codes.js'),
+    import('./io.js'),
   ]);
   const ctx = new CliContext(io, () => globalsOf(program));
   const wanted = commandWord(argv, valueFlagsOf(program));
@@ -191,7 +192,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       }
     }
     await program.parseAsync([...argv], { from: 'user' });
-    return ctx.exitCode;
+    // A long job stopped by Ctrl-C returns with its partial report (already printed); the exit
+    // code still says it was interrupted, as every shell tool's does.
+    const interrupted = ctx.interruptIsStop ? undefined : interruptExitCode(ctx.signal);
+    return interrupted ?? ctx.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander already printed its message (help, version or the usage error) to our io.
@@ -207,7 +211,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
     if (isAbort(error) || ctx.signal?.aborted === true) {
       ctx.out.error('interrupted; state was saved, run the same command again to resume');
-      return 130;
+      return interruptExitCode(ctx.signal) ?? 130;
     }
     ctx.out.error(error, internalMessage(error, io.cwd));
     return EXIT.internal;

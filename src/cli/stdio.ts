@@ -1,4 +1,4 @@
-import type { CliIO } from './io.js';
+import { interruptReason, type CliIO } from './io.js';
 
 /**
  * The real process as a {@link CliIO}. The first Ctrl-C aborts the running job (which saves
@@ -6,10 +6,10 @@ import type { CliIO } from './io.js';
  */
 export function processIO(): CliIO {
   const controller = new AbortController();
-  const onSignal = (): void => {
+  const onSignal = (signal: NodeJS.Signals): void => {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    controller.abort();
+    controller.abort(interruptReason(signal));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

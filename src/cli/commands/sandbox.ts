@@ -40,6 +40,7 @@ export function register(program: Command, ctx: CliContext): void {
       .addOption(new Option('--wikijs-version <v>', 'Wiki.js API to speak').choices(['2', '3']).default('2'))
       .action(async (flags: SandboxFlags) => {
         const { serveSandbox } = await import('../../sandbox/serve.js');
+        ctx.interruptIsStop = true; // Ctrl-C is how a sandbox is stopped: exit 0
         if (flags.token !== undefined) ctx.secrets.add(flags.token);
         const version = flags.wikijsVersion === '3' ? 3 : 2;
         // The global --token-file names the file a client reads the key from; for the sandbox
