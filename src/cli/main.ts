@@ -76,13 +76,29 @@ function valueFlagsOf(program: Command): Set<string> {
   return flags;
 }
 
-function readVersion(): string {
+interface PackageInfo {
+  readonly version: string;
+  /** Where to report bugs: package.json `bugs` (a URL, or `{ url }`). */
+  readonly bugs: string | undefined;
+}
+
+let packageInfo: PackageInfo | undefined;
+
+/** package.json, read once at run time (the one source for the version and the bug tracker). */
+function readPackage(): PackageInfo {
+  if (packageInfo !== undefined) return packageInfo;
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown; bugs?: unknown };
+    const bugs = typeof pkg.bugs === 'string' ? pkg.bugs : typeof (pkg.bugs as { url?: unknown } | undefined)?.url === 'string' ? (pkg.bugs as { url: string }).url : undefined;
+    packageInfo = { version: typeof pkg.version === 'string' ? pkg.version : '0.0.0', bugs };
   } catch {
-    return '0.0.0';
+    packageInfo = { version: '0.0.0', bugs: undefined };
   }
+  return packageInfo;
+}
+
+function readVersion(): string {
+  return readPackage().version;
 }
 
 async function buildProgram(io: CliIO): Promise<Command> {
@@ -150,7 +166,8 @@ function globalsOf(program: Command): GlobalOptions {
 function internalMessage(error: unknown, cwd: string): string {
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   const relative = stack.split(cwd).join('.').replace(/file:\/\/\.?/g, '');
-  return `${relative}\n\nThis is a bug in wikikit, please report it at https://github.com/wikikit/wikikit/issues with the command you ran.`;
+  const bugs = readPackage().bugs;
+  return `${relative}\n\nThis is a bug in wikikit, please report it${bugs === undefined ? '' : ` at ${bugs}`} with the command you ran.`;
 }
 
 function isAbort(error: unknown): boolean {

@@ -233,7 +233,7 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
       const push = (kind: 'create' | 'update', baseRevision: string | null, reason: string): void => {
         if (!local || !localFile) return;
         const input = toInput(localFile, path, local.format, options, kind === 'create' ? 'create' : 'update');
-        const oldText = page ? renderPageFile(pageToFile(page, localFile.extraKeys)) : '';
+        const oldText = page ? renderPageFile(pageToFile(page, localFile.extraKeys, localFile.meta)) : '';
         changes.push({
           kind,
           path,
@@ -250,7 +250,7 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
         if (w === 'absent') push('create', null, l === 'new' ? 'new file' : 'changed file; page absent');
         else push('update', base?.revision ?? null, 'changed locally');
       } else if (localMoved && (w === 'changed' || w === 'new')) {
-        const diff = page && localFile ? unifiedDiff(renderPageFile(pageToFile(page, localFile.extraKeys)), local?.text ?? '', file) : undefined;
+        const diff = page && localFile ? unifiedDiff(renderPageFile(pageToFile(page, localFile.extraKeys, localFile.meta)), local?.text ?? '', file) : undefined;
         if (settles(file, path) && currentRevision !== undefined) push('update', currentRevision, 'forced over a wiki change');
         else conflict(w === 'new' ? 'page exists on the wiki and differs from the new file' : 'changed both locally and on the wiki since the last sync', diff);
       } else if (localMoved && w === 'deleted') {
@@ -277,7 +277,7 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
           skipped.push({ path, file, reason: 'page disappeared while the plan was made' });
           return;
         }
-        const text = renderPageFile(pageToFile(page, localFile?.extraKeys ?? {}));
+        const text = renderPageFile(pageToFile(page, localFile?.extraKeys ?? {}, localFile?.meta));
         changes.push({
           kind: 'write-file',
           path,
@@ -294,7 +294,7 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
       if (wikiMoved && (l === 'same' || l === 'absent')) {
         write(l === 'absent' ? null : (local?.hash ?? null), w === 'new' ? 'new page' : 'changed on the wiki');
       } else if (wikiMoved && (l === 'changed' || l === 'new')) {
-        const diff = page ? unifiedDiff(localText ?? '', renderPageFile(pageToFile(page, localFile?.extraKeys ?? {})), file) : undefined;
+        const diff = page ? unifiedDiff(localText ?? '', renderPageFile(pageToFile(page, localFile?.extraKeys ?? {}, localFile?.meta)), file) : undefined;
         if (settles(file, path)) write(local?.hash ?? null, 'forced over a local change');
         else conflict(l === 'new' ? 'file exists locally and differs from the page' : 'changed both locally and on the wiki since the last sync', diff);
       } else if (wikiMoved && l === 'deleted') {
