@@ -118,9 +118,10 @@ function listenError(e: NodeJS.ErrnoException, port: number, host: string): Erro
 async function prepareDataDir(dir: string, reset: boolean): Promise<void> {
   const problem = (why: string, cause?: unknown): UsageError =>
     new UsageError(`--data ${dir}: ${why}; give a folder the sandbox may create and write`, { field: 'dataDir', ...(cause === undefined ? {} : { cause }) });
-  const existing = await stat(dir).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return undefined;
-    throw problem(`cannot be read (${e.code ?? e.message})`, e);
+  const existing = await stat(dir).catch((e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw problem(`cannot be read (${code ?? String(e)})`, e);
   });
   if (existing !== undefined && !existing.isDirectory()) throw problem('is a file, not a folder');
   if (existing !== undefined && reset) await rm(dir, { recursive: true, force: true });
