@@ -34,14 +34,9 @@ export function ttyOf(io: CliIO, which: 'stdout' | 'stderr' | 'stdin'): boolean 
 const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
 
 /**
- * The abort reason for Ctrl-C / SIGTERM: an `AbortError` (so code that checks for aborts sees
- * one) that remembers which signal it was, for the exit code.
+ * 130 after Ctrl-C, 143 after SIGTERM (the abort reason `processIO` gives carries the signal in
+ * `interruptSignal`); undefined when the signal was not a user interrupt.
  */
-export function interruptReason(signal: NodeJS.Signals): Error {
-  return Object.assign(new Error(`interrupted (${signal})`), { name: 'AbortError', interruptSignal: signal });
-}
-
-/** 130 after Ctrl-C, 143 after SIGTERM; undefined when the signal was not a user interrupt. */
 export function interruptExitCode(signal: AbortSignal | undefined): number | undefined {
   if (signal?.aborted !== true) return undefined;
   const name = (signal.reason as { interruptSignal?: unknown } | undefined)?.interruptSignal;

@@ -1,4 +1,13 @@
-import { interruptReason, type CliIO } from './io.js';
+import type { CliIO } from './io.js';
+
+/**
+ * The abort reason for Ctrl-C / SIGTERM: an `AbortError` (so code that checks for aborts sees
+ * one) that remembers which signal it was; `interruptExitCode` (io.ts) turns it into 130 / 143.
+ * Defined here, not in io.ts, so `wikikit --version` loads nothing more than it did.
+ */
+function interruptReason(signal: NodeJS.Signals): Error {
+  return Object.assign(new Error(`interrupted (${signal})`), { name: 'AbortError', interruptSignal: signal });
+}
 
 /**
  * The real process as a {@link CliIO}. The first Ctrl-C aborts the running job (which saves
