@@ -69,7 +69,7 @@ describe.skipIf(!mw)('wikikit CLI (built binary) against the real MediaWiki', ()
     const doctor = await wikikit(['doctor', '--json'], env);
     expect(doctor.code, doctor.stderr).toBe(0);
     const checks = ndjson(doctor.stdout);
-    expect(checks.map((c) => c['name'])).toEqual(['config', 'reachable', 'read pages', 'login', 'server']);
+    expect(checks.map((c) => c['name'])).toEqual(['config', 'reachable', 'read pages', 'login', 'server', 'permissions']);
     expect(checks.every((c) => c['ok'] === true)).toBe(true);
     expect(String(checks.find((c) => c['name'] === 'server')?.['detail'])).toMatch(/MediaWiki 1\./);
 
