@@ -66,6 +66,19 @@ describe('wikikit sandbox start-up validation (exit 2, no stack trace)', () => {
   it('--data under /proc (cannot be created) is a usage error instead of a CPU spin', async () => {
     expectUsageError(await sandboxExit(['--port', '0', '--data', '/proc/nope']), /cannot create \/proc\/nope/);
   }, 30_000);
+
+  it('Ctrl-C during start-up stops it: no hang, no server left running', async () => {
+    for (const delay of [100, 400, 800]) {
+      const { child, done } = spawnBin(['sandbox', '--port', '0', '--data', join(root, `start-${delay}`)], {});
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const result = await done;
+      clearTimeout(timer);
+      // Either Node's default (before the CLI listens for signals) or the CLI's clean stop.
+      expect(result.signal === 'SIGINT' || result.code === 0, `delay ${delay}: ${JSON.stringify(result)}`).toBe(true);
+    }
+  }, 90_000);
 });
 
 describe('wikikit sandbox with stdout not a terminal', () => {

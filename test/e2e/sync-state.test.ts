@@ -136,4 +136,24 @@ describe('Ctrl-C during a sync (item 5)', () => {
     expect(listed).toBeGreaterThanOrEqual(created);
     expect(listed).toBeLessThanOrEqual(created + failed);
   }, 180_000);
+
+  it('export interrupted by Ctrl-C exits 130 too, and the next run resumes', async () => {
+    const prefix = `st-${run}/export-src`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 120; i++) files[`e${String(i).padStart(3, '0')}.md`] = page(`Export ${i}`, `body ${i}`);
+    const dir = await writeTree(root, 'export-src', files);
+    expect((await wikikit(['sync', 'push', dir, '--prefix', prefix], envStaging)).code).toBe(0);
+    const target = join(root, 'export-out');
+    const { child, done } = spawnBin(['export', target, '--prefix', prefix, '--with-history'], envStaging);
+    const journal = join(target, '.export-journal.ndjson');
+    while (!(existsSync(journal) && (await readFile(journal, 'utf8')).length > 0) && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code, result.stderr).toBe(130);
+    const again = await wikikit(['export', target, '--prefix', prefix, '--json'], envStaging);
+    expect(again.code, again.stderr).toBe(0);
+    const summary = summaryOf(again.stdout);
+    expect(summary).toMatchObject({ pages: 120 });
+    expect(Number(summary?.['resumed'])).toBeGreaterThan(0);
+  }, 180_000);
 });
