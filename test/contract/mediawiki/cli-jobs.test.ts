@@ -75,7 +75,7 @@ describe.skipIf(!mw)('wikikit CLI (built binary) against the real MediaWiki', ()
 
     const bad = await wikikit(['doctor'], { ...env, WIKIKIT_PASSWORD: `${e.password}x` });
     expect(bad.code).toBe(4);
-    expect(bad.stdout + bad.stderr).toContain('bot password was refused');
+    expect(bad.stdout + bad.stderr).toMatch(/the bot password in WIKIKIT_PASSWORD for \S+ was refused/);
     expect(bad.stdout + bad.stderr).not.toContain(e.password);
   }, 120_000);
 
