@@ -156,7 +156,14 @@ export interface ResolvedTarget {
   readonly username?: string;
   readonly password?: string;
   readonly wikijsVersion?: 2 | 3 | 'auto';
+  /**
+   * Where the secret (API key, bot password) came from, so a refusal can name what to fix:
+   * `--token-file`, the environment (`WIKIKIT_TOKEN` / `WIKIKIT_PASSWORD`), the profile, or a prompt.
+   */
+  readonly secretSource?: SecretSource;
 }
+
+export type SecretSource = 'token-file' | 'env' | 'profile' | 'prompt';
 
 export interface ConnectionFlags {
   readonly profile?: string | undefined;
@@ -188,6 +195,12 @@ export async function readSecretFile(path: string, cwd: string, field: string): 
 
 function looksLikeUrl(spec: string): boolean {
   return /^https?:\/\//i.test(spec);
+}
+
+/** The first secret given, and where it came from (flags > env > profile). */
+function firstSecret(...candidates: [string | undefined, SecretSource][]): [string | undefined, SecretSource | undefined] {
+  for (const [value, source] of candidates) if (value !== undefined && value !== '') return [value, source];
+  return [undefined, undefined];
 }
 
 /** flags > env > config file, for one connection. */
@@ -235,23 +248,25 @@ export async function resolveTarget(input: ResolveInput): Promise<ResolvedTarget
 
   if (kind === 'mediawiki') {
     const username = nonEmpty(env['WIKIKIT_USERNAME']) ?? profile?.username;
-    let password = tokenFromFile ?? nonEmpty(env['WIKIKIT_PASSWORD']) ?? profile?.password;
-    if (username !== undefined && password === undefined && input.prompt) password = await input.prompt(`Bot password for ${username}: `);
+    let [password, secretSource] = firstSecret([tokenFromFile, 'token-file'], [nonEmpty(env['WIKIKIT_PASSWORD']), 'env'], [profile?.password, 'profile']);
+    // No user: read anonymously (a public wiki needs no account); only a named user is asked for a password.
+    if (username !== undefined && password === undefined && input.prompt) [password, secretSource] = [await input.prompt(`Bot password for ${username}: `), 'prompt'];
     return {
       kind,
       url: finalUrl,
       ...(profileName === undefined ? {} : { profile: profileName }),
       ...(username === undefined ? {} : { username }),
       ...(password === undefined ? {} : { password }),
+      ...(secretSource === undefined ? {} : { secretSource }),
     };
   }
-  let token = tokenFromFile ?? nonEmpty(env['WIKIKIT_TOKEN']) ?? profile?.token;
-  if (token === undefined && input.prompt) token = await input.prompt(`API key for ${finalUrl}: `);
+  let [token, secretSource] = firstSecret([tokenFromFile, 'token-file'], [nonEmpty(env['WIKIKIT_TOKEN']), 'env'], [profile?.token, 'profile']);
+  if (token === undefined && input.prompt) [token, secretSource] = [await input.prompt(`API key for ${finalUrl}: `), 'prompt'];
   return {
     kind,
     url: finalUrl,
     ...(profileName === undefined ? {} : { profile: profileName }),
-    ...(token === undefined || token === '' ? {} : { token }),
+    ...(token === undefined || token === '' ? {} : { token, ...(secretSource === undefined ? {} : { secretSource }) }),
     ...(profile?.wikijsVersion === undefined ? {} : { wikijsVersion: profile.wikijsVersion }),
   };
 }

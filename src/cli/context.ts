@@ -23,16 +23,29 @@ export interface GlobalOptions {
   readonly url?: string;
   readonly tokenFile?: string;
   readonly concurrency?: number;
-  /** Per-request timeout in seconds. */
+  /** Deadline for each call to the wiki, retries and waits included, in seconds. */
   readonly timeout?: number;
 }
 
 const DEFAULT_GLOBALS: GlobalOptions = { json: false, quiet: false, verbose: false };
 
+/** The transport's own per-attempt default; `--timeout` only ever shortens it. */
+const DEFAULT_ATTEMPT_TIMEOUT_MS = 30_000;
+
+/** `2 s`, `0.3 s`: a wait as a person reads it. */
+function seconds(ms: number): string {
+  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${Number((ms / 1000).toFixed(1))} s`;
+}
+
 export class CliContext {
   readonly io: CliIO;
   /** Raised by commands (partial failure → 1, reported conflicts → 3); the highest wins. */
   exitCode = 0;
+  /**
+   * Set by commands for which Ctrl-C is the normal way to stop (a server: `sandbox`,
+   * `quickstart`), so an interrupt exits with their own code instead of 130.
+   */
+  interruptIsStop = false;
   /** Every secret this run has seen; all output is scrubbed of them. */
   readonly secrets = new Set<string>();
   readonly #globals: () => GlobalOptions;
@@ -96,19 +109,22 @@ export class CliContext {
     return target;
   }
 
+  /**
+   * `--timeout N` bounds the whole call, retries and waits included, as its help says: the
+   * total deadline is N s and no single attempt may outlast it. Each retry (a throttle wait
+   * included) is announced on stderr (unless --quiet), so a slow or dead server is never a silent hang.
+   */
   transportOptions(): TransportOptions {
     const { timeout, concurrency, verbose } = this.options;
+    const totalMs = timeout === undefined ? undefined : Math.round(timeout * 1000);
     return {
-      ...(timeout === undefined ? {} : { timeoutMs: timeout * 1000 }),
+      ...(totalMs === undefined ? {} : { totalTimeoutMs: totalMs, timeoutMs: Math.min(totalMs, DEFAULT_ATTEMPT_TIMEOUT_MS) }),
       ...(concurrency === undefined ? {} : { maxConcurrent: concurrency }),
       userAgent: 'wikikit-cli',
-      ...(verbose
-        ? {
-            onEvent: (event) => {
-              this.out.debug(`http ${JSON.stringify(event)}`);
-            },
-          }
-        : {}),
+      onEvent: (event) => {
+        if (verbose) this.out.debug(`http ${JSON.stringify(event)}`);
+        if (event.type === 'retry') this.out.info(`retrying ${event.operation} in ${seconds(event.waitMs)} (${event.reason})`);
+      },
     };
   }
 

@@ -29,3 +29,16 @@ export interface CliIO {
 export function ttyOf(io: CliIO, which: 'stdout' | 'stderr' | 'stdin'): boolean {
   return typeof io.isTTY === 'boolean' ? io.isTTY : io.isTTY[which];
 }
+
+/** Shell convention: a job stopped by a signal exits 128 + the signal number. */
+const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * 130 after Ctrl-C, 143 after SIGTERM (the abort reason `processIO` gives carries the signal in
+ * `interruptSignal`); undefined when the signal was not a user interrupt.
+ */
+export function interruptExitCode(signal: AbortSignal | undefined): number | undefined {
+  if (signal?.aborted !== true) return undefined;
+  const name = (signal.reason as { interruptSignal?: unknown } | undefined)?.interruptSignal;
+  return typeof name === 'string' ? SIGNAL_EXIT[name] : undefined;
+}

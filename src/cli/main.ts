@@ -37,15 +37,29 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   quickstart: { summary: 'start a sandbox (if no wiki is configured) and sync the example docs into it', load: () => import('./commands/quickstart.js') },
 };
 
-/** Global options that take a value, so the command word is found past them. */
-const VALUE_OPTIONS = new Set(['--profile', '--url', '--token-file', '--concurrency', '--timeout']);
-
-function commandWord(argv: readonly string[]): string | undefined {
+/**
+ * Finds the command word past the global options, so only that command's module is loaded.
+ * `valueFlags` are the root options that take a value (`--profile`, `-p`, …), read from the
+ * program itself: a short flag missing from a hand-kept list once made `-p sb sync push …`
+ * skip "sb" as the command and silently run nothing.
+ */
+export function commandWord(argv: readonly string[], valueFlags: ReadonlySet<string>): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') return undefined;
-    if (arg.startsWith('-')) {
-      if (VALUE_OPTIONS.has(arg)) i++;
+    if (arg.startsWith('--')) {
+      if (!arg.includes('=') && valueFlags.has(arg)) i++;
+      continue;
+    }
+    if (arg.startsWith('-') && arg.length > 1) {
+      // A cluster of short flags (`-qp sb`, `-psb`): the first one that takes a value takes
+      // the rest of the cluster, or the next argument when the cluster ends there.
+      for (let c = 1; c < arg.length; c++) {
+        if (valueFlags.has(`-${arg[c] ?? ''}`)) {
+          if (c === arg.length - 1) i++;
+          break;
+        }
+      }
       continue;
     }
     return arg === 'help' ? argv[i + 1] : arg;
@@ -53,13 +67,40 @@ function commandWord(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
+/** The root program's options that take a value, by every spelling (`--profile`, `-p`). */
+function valueFlagsOf(program: Command): Set<string> {
+  const flags = new Set<string>();
+  for (const option of program.options) {
+    if (!option.required && !option.optional) continue;
+    if (option.long !== undefined) flags.add(option.long);
+    if (option.short !== undefined) flags.add(option.short);
   }
+  return flags;
+}
+
+interface PackageInfo {
+  readonly version: string;
+  /** Where to report bugs: package.json `bugs` (a URL, or `{ url }`). */
+  readonly bugs: string | undefined;
+}
+
+let packageInfo: PackageInfo | undefined;
+
+/** package.json, read once at run time (the one source for the version and the bug tracker). */
+function readPackage(): PackageInfo {
+  if (packageInfo !== undefined) return packageInfo;
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown; bugs?: unknown };
+    const bugs = typeof pkg.bugs === 'string' ? pkg.bugs : typeof (pkg.bugs as { url?: unknown } | undefined)?.url === 'string' ? (pkg.bugs as { url: string }).url : undefined;
+    packageInfo = { version: typeof pkg.version === 'string' ? pkg.version : '0.0.0', bugs };
+  } catch {
+    packageInfo = { version: '0.0.0', bugs: undefined };
+  }
+  return packageInfo;
+}
+
+function readVersion(): string {
+  return readPackage().version;
 }
 
 async function buildProgram(io: CliIO): Promise<Command> {
@@ -74,9 +115,9 @@ async function buildProgram(io: CliIO): Promise<Command> {
     .option('-v, --verbose', 'log every request (redacted) to stderr')
     .option('-p, --profile <name>', 'connection profile from the config file (env: WIKIKIT_PROFILE)')
     .option('--url <url>', 'wiki URL: a Wiki.js site or a MediaWiki api.php (env: WIKIKIT_URL)')
-    .option('--token-file <file>', 'read the API key (MediaWiki: bot password) from a file (env: WIKIKIT_TOKEN)')
+    .option('--token-file <file>', 'read the API key (MediaWiki: bot password) from a file (env: WIKIKIT_TOKEN); `sandbox` writes its key there')
     .addOption(new Option('--concurrency <n>', 'requests in flight at once').argParser(positiveInt))
-    .addOption(new Option('--timeout <seconds>', 'per-request timeout').argParser(positiveNumber))
+    .addOption(new Option('--timeout <seconds>', 'give up on a call to the wiki after this many seconds, retries included (default 120)').argParser(positiveNumber))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -127,7 +168,8 @@ function globalsOf(program: Command): GlobalOptions {
 function internalMessage(error: unknown, cwd: string): string {
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   const relative = stack.split(cwd).join('.').replace(/file:\/\/\.?/g, '');
-  return `${relative}\n\nThis is a bug in wikikit, please report it at https://github.com/wikikit/wikikit/issues with the command you ran.`;
+  const bugs = readPackage().bugs;
+  return `${relative}\n\nThis is a bug in wikikit, please report it${bugs === undefined ? '' : ` at ${bugs}`} with the command you ran.`;
 }
 
 function isAbort(error: unknown): boolean {
@@ -141,22 +183,38 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return 0;
   }
   // Everything else loads lazily, in parallel, so a command pays only for what it uses.
-  const [program, { CliContext }, { CommanderError }, { isWikikitError }, { EXIT, exitCodeFor }] = await Promise.all([
+  const [program, { CliContext }, { CommanderError }, { isWikikitError }, { EXIT, exitCodeFor }, { interruptExitCode }] = await Promise.all([
     buildProgram(io),
     import('./context.js'),
     import('commander'),
     import('../errors.js'),
     import('./exit-codes.js'),
+    import('./io.js'),
   ]);
   const ctx = new CliContext(io, () => globalsOf(program));
-  const wanted = commandWord(argv);
+  const wanted = commandWord(argv, valueFlagsOf(program));
   try {
     for (const [name, entry] of Object.entries(COMMANDS)) {
       if (name === wanted) (await entry.load()).register(program, ctx);
-      else program.command(name).description(entry.summary).helpOption(false).allowUnknownOption().allowExcessArguments();
+      else {
+        // A placeholder for the root --help only. Reaching its action means the command word
+        // was misread: fail loudly rather than exit 0 having done nothing.
+        program
+          .command(name)
+          .description(entry.summary)
+          .helpOption(false)
+          .allowUnknownOption()
+          .allowExcessArguments()
+          .action(() => {
+            throw new Error(`command "${name}" was not loaded (the command line was misread: ${JSON.stringify(argv)})`);
+          });
+      }
     }
     await program.parseAsync([...argv], { from: 'user' });
-    return ctx.exitCode;
+    // A long job stopped by Ctrl-C returns with its partial report (already printed); the exit
+    // code still says it was interrupted, as every shell tool's does.
+    const interrupted = ctx.interruptIsStop ? undefined : interruptExitCode(ctx.signal);
+    return interrupted ?? ctx.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander already printed its message (help, version or the usage error) to our io.
@@ -172,7 +230,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
     if (isAbort(error) || ctx.signal?.aborted === true) {
       ctx.out.error('interrupted; state was saved, run the same command again to resume');
-      return 130;
+      return interruptExitCode(ctx.signal) ?? 130;
     }
     ctx.out.error(error, internalMessage(error, io.cwd));
     return EXIT.internal;

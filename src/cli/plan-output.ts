@@ -33,17 +33,22 @@ function changeRecord(change: Change): Record<string, unknown> {
   return rest;
 }
 
-/** Prints every change (with its diff when `diffs`), every conflict with its diff, and skips. */
-export function printPlan(ctx: CliContext, plan: Plan, options: { diffs: boolean }): void {
+/**
+ * Prints every change (with its diff when `diffs`), every conflict with its diff, and skips.
+ * `changes: false` leaves the changes out (a real run lists each write once it happened, in
+ * {@link printApplyReport}, never the whole plan as if it had been done).
+ */
+export function printPlan(ctx: CliContext, plan: Plan, options: { diffs: boolean; changes?: boolean }): void {
   const { out } = ctx;
-  for (const change of plan.changes) {
+  for (const change of options.changes === false ? [] : plan.changes) {
     out.record('change', changeRecord(change), `${out.color.bold(changeLabel(change))}${change.reason === undefined ? '' : out.color.dim(` (${change.reason})`)}`);
     if (options.diffs && change.diff !== undefined && change.diff !== '' && !out.json) out.write(colorizeDiff(change.diff.endsWith('\n') ? change.diff : `${change.diff}\n`, out.color));
   }
   printConflicts(ctx, plan);
   for (const skip of plan.skipped) {
     out.record('skip', { ...skip });
-    if (out.verbose) out.info(`skipped ${skip.file ?? skip.path}: ${skip.reason}`);
+    if (skip.warn === true) out.warn(`skipped ${skip.file ?? skip.path}: ${skip.reason}`);
+    else if (out.verbose) out.info(`skipped ${skip.file ?? skip.path}: ${skip.reason}`);
   }
 }
 
@@ -66,8 +71,10 @@ export function printApplyReport(ctx: CliContext, report: ApplyReport, extra: { 
   const counts = new Map<string, number>();
   for (const { change, outcome } of report.applied) {
     counts.set(outcome.action, (counts.get(outcome.action) ?? 0) + 1);
-    out.record('applied', { kind: change.kind, path: change.path, ...(change.file === undefined ? {} : { file: change.file }), ...outcome });
-    if (out.verbose) out.info(`${outcome.action} ${change.file ?? change.path}`);
+    const where = change.file !== undefined && change.kind.endsWith('-file') ? change.file : change.path;
+    // `unchanged` writes are not news; every write that happened is one line.
+    const human = outcome.action === 'unchanged' && !out.verbose ? undefined : `${outcome.action} ${where}${change.to === undefined ? '' : ` → ${change.to}`}`;
+    out.record('applied', { kind: change.kind, path: change.path, ...(change.file === undefined ? {} : { file: change.file }), ...outcome }, human);
   }
   for (const { change, error } of report.failed) {
     const json = isWikikitError(error) ? error.toJSON() : { name: 'Error', message: error instanceof Error ? error.message : String(error) };

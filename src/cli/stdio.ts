@@ -1,15 +1,24 @@
 import type { CliIO } from './io.js';
 
 /**
+ * The abort reason for Ctrl-C / SIGTERM: an `AbortError` (so code that checks for aborts sees
+ * one) that remembers which signal it was; `interruptExitCode` (io.ts) turns it into 130 / 143.
+ * Defined here, not in io.ts, so `wikikit --version` loads nothing more than it did.
+ */
+function interruptReason(signal: NodeJS.Signals): Error {
+  return Object.assign(new Error(`interrupted (${signal})`), { name: 'AbortError', interruptSignal: signal });
+}
+
+/**
  * The real process as a {@link CliIO}. The first Ctrl-C aborts the running job (which saves
  * its state and stops cleanly); the listener then removes itself so a second Ctrl-C kills.
  */
 export function processIO(): CliIO {
   const controller = new AbortController();
-  const onSignal = (): void => {
+  const onSignal = (signal: NodeJS.Signals): void => {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    controller.abort();
+    controller.abort(interruptReason(signal));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -111,8 +111,32 @@ export function renderPageFile(file: PageFile): string {
   return `${FENCE}\n${yamlText}${FENCE}\n\n${file.content}`;
 }
 
-/** The file for a page as read from a wiki, keeping `extraKeys` from an existing local file. */
-export function pageToFile(page: Page, extraKeys: Record<string, unknown> = {}): PageFile {
+/**
+ * The file for a page as read from a wiki, keeping `extraKeys` from an existing local file.
+ * With `shape` (the existing file's own front matter), the file keeps the keys it had: a key it
+ * did not have is added only when the wiki's value differs from what leaving it out means
+ * (the title push would derive, no description or tags, published, public, the sync locale,
+ * the Markdown editor). So a pull does not turn a short front matter into the full form.
+ */
+export function pageToFile(page: Page, extraKeys: Record<string, unknown> = {}, shape?: PageMeta): PageFile {
+  const file = fullPageToFile(page, extraKeys);
+  if (shape === undefined) return file;
+  const implied: PageMeta = { title: deriveTitle(page.content, page.path), description: '', tags: [], published: true, private: false, locale: page.locale, editor: 'markdown' };
+  const meta: PageMeta = {};
+  for (const key of KNOWN_KEYS) {
+    const value = file.meta[key];
+    if (value === undefined) continue;
+    if (key in shape || !sameValue(value, implied[key])) Object.assign(meta, { [key]: value });
+  }
+  return { ...file, meta };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+function fullPageToFile(page: Page, extraKeys: Record<string, unknown>): PageFile {
   const meta: PageMeta = {
     title: page.title,
     description: page.description,

@@ -68,7 +68,16 @@ export function validateWikiPath(raw: string, kind: WikiKind, field = 'path'): s
   }
   if (path.includes('//')) throw new UsageError(`${field} "${path}" contains an empty segment ("//")`, { field });
   const first = path.split('/')[0] ?? '';
-  if (first.length <= 1 || WIKIJS_LOCALE_SEGMENT.test(first) || WIKIJS_RESERVED_SEGMENTS.includes(first.toLowerCase())) {
+  if (WIKIJS_LOCALE_SEGMENT.test(first) && first.length > 1) {
+    // `/en/newcomer` is the page "newcomer" in locale en: a page stored as "en/newcomer" is
+    // accepted by the API and then never found at its own URL.
+    const rest = path.slice(first.length + 1);
+    throw new UsageError(
+      `${field} "${path}" starts with "${first}", which Wiki.js reads as a locale, so the page could never be viewed; ${rest === '' ? 'choose another name' : `write "${rest}" with --locale ${first.toLowerCase()} instead`}`,
+      { field },
+    );
+  }
+  if (first.length <= 1 || WIKIJS_RESERVED_SEGMENTS.includes(first.toLowerCase())) {
     throw new UsageError(
       `${field} "${path}" starts with "${first}", a segment Wiki.js reserves for its own routes or locales; the page could not be viewed`,
       { field },

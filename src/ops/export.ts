@@ -9,7 +9,7 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createGzip } from 'node:zlib';
@@ -22,6 +22,9 @@ import type { Wiki } from '../model/wiki.js';
 import { sha256, writeFileAtomic } from './files.js';
 
 export const MANIFEST_FILE = 'manifest.json';
+
+/** Archive and compression extensions other than the supported `.tar.gz` / `.tgz`. */
+const UNSUPPORTED_ARCHIVE = /\.(zip|tar|gz|tar\.bz2|tbz2?|bz2|tar\.xz|txz|xz|tar\.zst|tzst|zst|7z|rar|jar|cpio|lz|lzma|z)$/i;
 const JOURNAL_FILE = '.export-journal.ndjson';
 
 export interface ExportOptions {
@@ -99,6 +102,11 @@ export interface ExportResult {
 export async function exportWiki(options: ExportOptions): Promise<ExportResult> {
   const target = resolve(options.target);
   const archive = /\.(tar\.gz|tgz)$/i.test(target);
+  const unsupported = archive ? undefined : UNSUPPORTED_ARCHIVE.exec(basename(target))?.[0];
+  if (unsupported !== undefined) {
+    // Writing a folder named `x.zip` would look like a zip to everyone after us.
+    throw new UsageError(`cannot write a ${unsupported} archive: give a name ending in .tar.gz or .tgz, or a folder name without an archive extension`, { field: 'target' });
+  }
   const root = archive ? `${target}.partial` : target;
   const existing = await stat(root).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new UsageError(`${root} exists and is not a folder`, { field: 'target' });

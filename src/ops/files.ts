@@ -11,10 +11,11 @@ export function sha256(data: string | Uint8Array): string {
  * Writes through a temporary file in the same folder, fsyncs it, then renames it over the
  * target: a reader (or a crash) sees the old file or the new one, never half of one.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { readonly mode?: number } = {}): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w');
+  // `mode` applies from creation (a secret is never readable by others, not even for a moment).
+  const handle = await open(temp, 'wx', options.mode ?? 0o666);
   try {
     await handle.writeFile(data);
     await handle.sync();

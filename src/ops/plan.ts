@@ -59,6 +59,8 @@ export interface Skip {
   readonly path: string;
   readonly file?: string;
   readonly reason: string;
+  /** Worth a warning even without --verbose: the user has something to fix (e.g. a file name that is not UTF-8). */
+  readonly warn?: boolean;
 }
 
 export type PlanJob = 'sync-push' | 'sync-pull' | 'replace' | 'import' | 'move';

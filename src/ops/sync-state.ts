@@ -1,10 +1,10 @@
 /**
- * The sync state file (`DIR/.wikikit-sync.json`): for each page file, the wiki revision and the
- * file content hash at the last successful sync. It is the common base of the three-way
+ * The sync state file (`DIR/.wikikit-sync.json`): for each target (wiki, dialect, locale,
+ * prefix) and each page file, the wiki revision and the file content hash at the last successful sync. It is the common base of the three-way
  * comparison, so it is rewritten atomically after every successful change.
  */
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError, type WikiKind } from '../errors.js';
 import { readFileIfExists, writeFileAtomic } from './files.js';
 
 export const SYNC_STATE_FILE = '.wikikit-sync.json';
@@ -33,39 +33,125 @@ export interface SyncAssetState {
   readonly mtimeMs?: number;
 }
 
+/**
+ * The base for one target: a wiki (URL + dialect), a locale and a prefix. One folder may be
+ * synced to several targets (staging and prod, or two prefixes); each keeps its own base.
+ */
 export interface SyncState {
-  version: 1;
   /** Wiki the revisions belong to; revisions from another wiki mean nothing. */
   wiki: string;
+  /** The dialect (`wikijs-v2`, `wikijs-v3`, `mediawiki`): revisions of one mean nothing to another. */
+  kind: WikiKind;
+  /** '' for the wiki's default locale. */
+  locale: string;
   prefix: string;
   files: Record<string, SyncFileState>;
   assets: Record<string, SyncAssetState>;
 }
 
-export function emptyState(wiki: string, prefix: string): SyncState {
-  return { version: 1, wiki, prefix, files: {}, assets: {} };
+/** Which base to use: everything a revision is relative to. */
+export interface SyncTarget {
+  readonly wiki: string;
+  readonly kind: WikiKind;
+  readonly locale?: string | undefined;
+  readonly prefix: string;
+}
+
+/** A target as stored; a version-1 file's single entry has no kind or locale (see {@link loadState}). */
+interface StoredTarget {
+  wiki: string;
+  kind?: WikiKind;
+  locale?: string;
+  prefix: string;
+  files: Record<string, SyncFileState>;
+  assets: Record<string, SyncAssetState>;
+}
+
+/** Version 2: one entry per target. Version 1 held a single entry at the top level. */
+interface StateFile {
+  version: 2;
+  targets: StoredTarget[];
+}
+
+export function emptyState(target: SyncTarget): SyncState {
+  return { wiki: target.wiki, kind: target.kind, locale: target.locale ?? '', prefix: target.prefix, files: {}, assets: {} };
+}
+
+function matches(stored: StoredTarget, target: SyncTarget): boolean {
+  return (
+    stored.wiki === target.wiki &&
+    stored.prefix === target.prefix &&
+    // A version-1 entry recorded neither; it belongs to whichever dialect and locale claim it first.
+    (stored.kind === undefined || stored.kind === target.kind) &&
+    (stored.locale === undefined || stored.locale === (target.locale ?? ''))
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function storedTarget(raw: unknown): StoredTarget | undefined {
+  if (!isRecord(raw) || typeof raw['wiki'] !== 'string' || typeof raw['prefix'] !== 'string' || !isRecord(raw['files'])) return undefined;
+  const kind = raw['kind'];
+  const locale = raw['locale'];
+  return {
+    wiki: raw['wiki'],
+    ...(kind === 'wikijs-v2' || kind === 'wikijs-v3' || kind === 'mediawiki' ? { kind } : {}),
+    ...(typeof locale === 'string' ? { locale } : {}),
+    prefix: raw['prefix'],
+    files: { ...(raw['files'] as Record<string, SyncFileState>) },
+    assets: isRecord(raw['assets']) ? { ...(raw['assets'] as Record<string, SyncAssetState>) } : {},
+  };
 }
 
 /**
- * Loads the state for (`wiki`, `prefix`). A state recorded for another wiki or prefix is not
- * reused (its revisions mean nothing there); the sync then compares contents instead.
+ * Every target recorded in `dir`. A version-1 file (one target, no dialect or locale) reads as
+ * a one-entry list, and is rewritten as version 2 on the next save.
  * @throws {UsageError} when the file exists but is not a sync state.
  */
-export async function loadState(dir: string, wiki: string, prefix: string): Promise<SyncState> {
+async function readStateFile(dir: string): Promise<StoredTarget[]> {
   const raw = await readFileIfExists(join(dir, SYNC_STATE_FILE));
-  if (raw === undefined) return emptyState(wiki, prefix);
+  if (raw === undefined) return [];
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));
   } catch (cause) {
     throw new UsageError(`${SYNC_STATE_FILE} in ${dir} is not valid JSON; delete it to start over`, { field: 'dir', cause });
   }
-  const state = parsed as Partial<SyncState> | null;
-  if (state?.version !== 1 || typeof state.files !== 'object' || state.files === null) {
-    throw new UsageError(`${SYNC_STATE_FILE} in ${dir} is not a wikikit sync state; delete it to start over`, { field: 'dir' });
+  const notState = (): UsageError => new UsageError(`${SYNC_STATE_FILE} in ${dir} is not a wikikit sync state; delete it to start over`, { field: 'dir' });
+  if (!isRecord(parsed)) throw notState();
+  if (parsed['version'] === 1) {
+    const only = storedTarget(parsed);
+    if (only === undefined) throw notState();
+    return [only];
   }
-  if (state.wiki !== wiki || state.prefix !== prefix) return emptyState(wiki, prefix);
-  return { version: 1, wiki, prefix, files: { ...state.files }, assets: { ...(state.assets ?? {}) } };
+  if (parsed['version'] !== 2 || !Array.isArray(parsed['targets'])) throw notState();
+  const targets: StoredTarget[] = [];
+  for (const entry of parsed['targets']) {
+    const target = storedTarget(entry);
+    if (target === undefined) throw notState();
+    targets.push(target);
+  }
+  return targets;
+}
+
+/**
+ * Loads the base for `target`. Bases recorded for other wikis, dialects, locales or prefixes
+ * are left alone (and kept on save); with none for this target the sync compares contents.
+ * @throws {UsageError} when the file exists but is not a sync state.
+ */
+export async function loadState(dir: string, target: SyncTarget): Promise<SyncState> {
+  const found = (await readStateFile(dir)).find((stored) => matches(stored, target));
+  if (found === undefined) return emptyState(target);
+  return { ...emptyState(target), files: found.files, assets: found.assets };
+}
+
+/** Replaces (or adds) `state`'s entry in the file, keeping every other target's. */
+async function saveState(dir: string, state: SyncState): Promise<void> {
+  const others = (await readStateFile(dir).catch(() => [])).filter((stored) => !matches(stored, state));
+  const file: StateFile = { version: 2, targets: [...others, state] };
+  await writeFileAtomic(join(dir, SYNC_STATE_FILE), `${JSON.stringify(file, null, 1)}\n`);
 }
 
 /**
@@ -100,7 +186,7 @@ export class StateWriter {
     try {
       while (this.dirty) {
         this.dirty = false;
-        await writeFileAtomic(join(this.dir, SYNC_STATE_FILE), `${JSON.stringify(this.state, null, 1)}\n`);
+        await saveState(this.dir, this.state);
       }
     } catch (error) {
       this.failure = error;

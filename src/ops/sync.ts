@@ -117,6 +117,8 @@ interface LocalEntry {
   /** Filled when the file was read. */
   text?: string;
   hash?: string;
+  /** Set when the bytes are not a text page (binary, not UTF-8): the file is refused. */
+  problem?: string;
 }
 
 interface Scan {
@@ -140,6 +142,7 @@ export async function syncStatus(options: Omit<SyncOptions, 'direction'>): Promi
   for (const file of allFiles(scan)) {
     const local = scan.local.get(file);
     if (local) await ensureRead(local, scan.state);
+    if (local?.problem !== undefined) continue; // not a text page: push refuses it
     entries.push({ file, path: pathOf(scan, file), local: localStatus(scan, file), wiki: wikiStatus(scan, file) });
   }
   return entries.sort((a, b) => a.file.localeCompare(b.file));
@@ -161,7 +164,7 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
   const record: SyncRecord[] = [];
   const forget: string[] = [];
   const fileStats: Record<string, FileStat> = {};
-  const files = allFiles(scan);
+  let files = allFiles(scan);
 
   // Read changed local files and decide which page bodies are needed.
   let readDone = 0;
@@ -175,6 +178,8 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
     }
     options.onProgress?.({ phase: 'read', done: ++readDone, total: files.length });
   }
+  // A file that is not a text page is refused before planning: neither side is touched for it.
+  if (refuseUnreadable(scan)) files = allFiles(scan);
   const needPages: string[] = [];
   for (const file of files) {
     const l = localStatus(scan, file);
@@ -228,7 +233,7 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
       const push = (kind: 'create' | 'update', baseRevision: string | null, reason: string): void => {
         if (!local || !localFile) return;
         const input = toInput(localFile, path, local.format, options, kind === 'create' ? 'create' : 'update');
-        const oldText = page ? renderPageFile(pageToFile(page, localFile.extraKeys)) : '';
+        const oldText = page ? renderPageFile(pageToFile(page, localFile.extraKeys, localFile.meta)) : '';
         changes.push({
           kind,
           path,
@@ -245,7 +250,7 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
         if (w === 'absent') push('create', null, l === 'new' ? 'new file' : 'changed file; page absent');
         else push('update', base?.revision ?? null, 'changed locally');
       } else if (localMoved && (w === 'changed' || w === 'new')) {
-        const diff = page && localFile ? unifiedDiff(renderPageFile(pageToFile(page, localFile.extraKeys)), local?.text ?? '', file) : undefined;
+        const diff = page && localFile ? unifiedDiff(renderPageFile(pageToFile(page, localFile.extraKeys, localFile.meta)), local?.text ?? '', file) : undefined;
         if (settles(file, path) && currentRevision !== undefined) push('update', currentRevision, 'forced over a wiki change');
         else conflict(w === 'new' ? 'page exists on the wiki and differs from the new file' : 'changed both locally and on the wiki since the last sync', diff);
       } else if (localMoved && w === 'deleted') {
@@ -272,7 +277,7 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
           skipped.push({ path, file, reason: 'page disappeared while the plan was made' });
           return;
         }
-        const text = renderPageFile(pageToFile(page, localFile?.extraKeys ?? {}));
+        const text = renderPageFile(pageToFile(page, localFile?.extraKeys ?? {}, localFile?.meta));
         changes.push({
           kind: 'write-file',
           path,
@@ -289,7 +294,7 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
       if (wikiMoved && (l === 'same' || l === 'absent')) {
         write(l === 'absent' ? null : (local?.hash ?? null), w === 'new' ? 'new page' : 'changed on the wiki');
       } else if (wikiMoved && (l === 'changed' || l === 'new')) {
-        const diff = page ? unifiedDiff(localText ?? '', renderPageFile(pageToFile(page, localFile?.extraKeys ?? {})), file) : undefined;
+        const diff = page ? unifiedDiff(localText ?? '', renderPageFile(pageToFile(page, localFile?.extraKeys ?? {}, localFile?.meta)), file) : undefined;
         if (settles(file, path)) write(local?.hash ?? null, 'forced over a local change');
         else conflict(l === 'new' ? 'file exists locally and differs from the page' : 'changed both locally and on the wiki since the last sync', diff);
       } else if (wikiMoved && l === 'deleted') {
@@ -354,7 +359,7 @@ export async function applySyncPlan(
 ): Promise<ApplyReport> {
   checkPlanScope(plan);
   const dir = options.dir === undefined ? plan.dir : resolvePath(options.dir);
-  const state = await loadState(dir, wiki.url, plan.prefix);
+  const state = await loadState(dir, { wiki: wiki.url, kind: wiki.kind, locale: plan.sync.locale, prefix: plan.prefix });
   // A pull into a folder that does not exist yet creates it.
   if (plan.changes.some((c) => c.kind === 'write-file' || c.kind === 'download-asset')) await mkdir(dir, { recursive: true });
   const writer = new StateWriter(dir, state);
@@ -443,14 +448,14 @@ async function scanBothSides(options: Omit<SyncOptions, 'direction'>, direction:
     if (direction === 'push' || info !== undefined) throw new UsageError(`${dir} is not a folder`, { field: 'dir' });
   }
   const prefix = options.prefix === undefined || options.prefix.trim() === '' || options.prefix.trim() === '/' ? '' : normalizePathFor(wiki.kind, options.prefix, 'prefix');
-  const state = await loadState(dir, wiki.url, prefix);
+  const state = await loadState(dir, { wiki: wiki.url, kind: wiki.kind, locale: options.locale, prefix });
   const refused: Skip[] = [];
   const skipped: Skip[] = [];
   const local = new Map<string, LocalEntry>();
   const otherFiles = new Map<string, { abs: string; stat: FileStat }>();
 
   if (info?.isDirectory()) {
-    for await (const { rel, abs, stats } of walk(dir, dir, refused)) {
+    for await (const { rel, abs, stats } of walk(dir, dir, refused, skipped)) {
       let mapped: { path: string; format: ContentFormat };
       try {
         mapped = fileToWikiPath(rel);
@@ -533,13 +538,40 @@ async function scanBothSides(options: Omit<SyncOptions, 'direction'>, direction:
   return { state, dir, prefix, local, otherFiles, remote, remoteFiles, refused, skipped };
 }
 
-async function* walk(root: string, dir: string, refused: Skip[]): AsyncGenerator<{ rel: string; abs: string; stats: FileStat }> {
-  const entries = await readdir(dir, { withFileTypes: true });
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** A name as its bytes: printable ASCII as is, every other byte as `\xNN` (`caf\xE9.md`). */
+export function describeBytes(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  return out;
+}
+
+/**
+ * Walks DIR. Names are read as bytes: a name that is not UTF-8 cannot be a wiki path, and
+ * decoding it lossily (U+FFFD) names a file that does not exist, so it is skipped with a
+ * warning that shows its bytes instead of failing the whole sync.
+ */
+async function* walk(root: string, dir: string, refused: Skip[], skipped: Skip[]): AsyncGenerator<{ rel: string; abs: string; stats: FileStat }> {
+  const rawEntries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+  const entries: { name: string; entry: (typeof rawEntries)[number] }[] = [];
+  const relDir = posix.relative(root.split('\\').join('/'), dir.split('\\').join('/'));
+  for (const entry of rawEntries) {
+    let name: string;
+    try {
+      name = STRICT_UTF8.decode(entry.name);
+    } catch {
+      const shown = `${relDir === '' ? '' : `${relDir}/`}${describeBytes(entry.name)}`;
+      skipped.push({ path: shown, file: shown, reason: `the name is not valid UTF-8 (bytes: ${describeBytes(entry.name)}); rename it to sync it`, warn: true });
+      continue;
+    }
+    entries.push({ name, entry });
+  }
   entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
+  for (const { name, entry } of entries) {
     // Dotfiles hold tooling (.git, our state file, temp files), never pages.
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const abs = `${dir}/${entry.name}`;
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const abs = `${dir}/${name}`;
     const rel = posix.relative(root.split('\\').join('/'), abs.split('\\').join('/'));
     if (entry.isSymbolicLink()) {
       try {
@@ -554,12 +586,47 @@ async function* walk(root: string, dir: string, refused: Skip[]): AsyncGenerator
       continue;
     }
     if (entry.isDirectory()) {
-      yield* walk(root, abs, refused);
+      yield* walk(root, abs, refused, skipped);
     } else if (entry.isFile()) {
       const s = await lstat(abs);
       yield { rel, abs, stats: { size: s.size, mtimeMs: s.mtimeMs } };
     }
   }
+}
+
+/**
+ * A page file's text, or why it is not one: binary (a NUL byte) or not valid UTF-8. Decoding
+ * such bytes would upload U+FFFD in place of what the file held.
+ */
+function decodePageText(data: Uint8Array): { text: string } | { problem: string } {
+  if (data.includes(0)) return { problem: 'the file is binary (it contains NUL bytes), not a text page; refused' };
+  try {
+    return { text: STRICT_UTF8.decode(data) };
+  } catch {
+    return { problem: 'the content is not valid UTF-8 (uploading it would replace characters with U+FFFD); re-save it as UTF-8. Refused' };
+  }
+}
+
+function readInto(entry: LocalEntry, data: Buffer): void {
+  entry.hash = sha256(data);
+  const decoded = decodePageText(data);
+  if ('text' in decoded) entry.text = decoded.text;
+  else {
+    entry.text = '';
+    entry.problem = decoded.problem;
+  }
+}
+
+/** Moves local files that turned out not to be text pages from `local` to `refused`. True when any did. */
+function refuseUnreadable(scan: Scan): boolean {
+  let any = false;
+  for (const [file, entry] of scan.local) {
+    if (entry.problem === undefined) continue;
+    scan.refused.push({ path: entry.path, file, reason: entry.problem });
+    scan.local.delete(file);
+    any = true;
+  }
+  return any;
 }
 
 async function ensureRead(entry: LocalEntry, state: SyncState): Promise<void> {
@@ -569,16 +636,12 @@ async function ensureRead(entry: LocalEntry, state: SyncState): Promise<void> {
     entry.hash = base.hash; // unchanged since the last sync: no read
     return;
   }
-  const data = await readFile(entry.abs);
-  entry.hash = sha256(data);
-  entry.text = data.toString('utf8');
+  readInto(entry, await readFile(entry.abs));
 }
 
 async function ensureText(entry: LocalEntry): Promise<void> {
   if (entry.text !== undefined) return;
-  const data = await readFile(entry.abs);
-  entry.text = data.toString('utf8');
-  entry.hash = sha256(data);
+  readInto(entry, await readFile(entry.abs));
 }
 
 function allFiles(scan: Scan): string[] {

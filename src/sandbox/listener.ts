@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors.js';
 import type { DialectApp } from './dialects.js';
@@ -33,10 +34,13 @@ export async function listen(
   options: ListenOptions,
   createApp: (init: { store: Store; baseUrl: () => string }) => Promise<DialectApp>,
 ): Promise<Listening> {
+  const port = options.port ?? 3000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`port ${String(port)} is not a TCP port: give 1-65535, or 0 for a free one`, { field: 'port' });
+  }
   let store: Store;
   if (options.dataDir !== undefined) {
-    if (options.reset === true) await rm(options.dataDir, { recursive: true, force: true });
-    await mkdir(options.dataDir, { recursive: true });
+    await prepareDataDir(options.dataDir, options.reset === true);
     // Loaded only when asked for: the native module costs start-up time an in-memory sandbox never needs.
     const { openLmdbStore } = await import('./store/lmdb-store.js');
     store = openLmdbStore(options.dataDir);
@@ -61,9 +65,9 @@ export async function listen(
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      reject(e.code === 'EADDRINUSE' ? new UsageError(`Port ${String(options.port ?? 3000)} is already in use.`, { field: 'port', cause: e }) : e);
+      reject(listenError(e, port, host));
     });
-    server.listen(options.port ?? 3000, host, () => resolve());
+    server.listen(port, host, () => resolve());
   }).catch(async (e: unknown) => {
     await store.close();
     throw e;
@@ -92,4 +96,53 @@ export async function listen(
     return closing;
   };
   return { url, token: app.token, adminEmail: app.adminEmail, adminPassword: app.adminPassword, close, [Symbol.asyncDispose]: close };
+}
+
+/** Bind failures the user can fix are usage errors that say how; anything else stays as it is. */
+function listenError(e: NodeJS.ErrnoException, port: number, host: string): Error {
+  if (e.code === 'EADDRINUSE') return new UsageError(`Port ${String(port)} is already in use.`, { field: 'port', cause: e });
+  if (e.code === 'EACCES') return new UsageError(`not allowed to listen on port ${String(port)} (ports below 1024 need privileges); pick another with --port`, { field: 'port', cause: e });
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
+    return new UsageError(`cannot listen on host "${host}" (${e.code}): give an address of this machine, e.g. 127.0.0.1`, { field: 'host', cause: e });
+  }
+  return e;
+}
+
+/**
+ * Makes sure `dir` is a directory we can use, creating it (and missing parents) one level at
+ * a time. `mkdir({ recursive: true })` is avoided on purpose: on a path under /proc it spins
+ * forever at full CPU (the parent exists, every mkdir says ENOENT), and on a file it says only
+ * EEXIST. Checked before `reset`, so `--reset` never deletes a file that is not a data folder.
+ * @throws {UsageError} naming the path and the reason
+ */
+async function prepareDataDir(dir: string, reset: boolean): Promise<void> {
+  const problem = (why: string, cause?: unknown): UsageError =>
+    new UsageError(`--data ${dir}: ${why}; give a folder the sandbox may create and write`, { field: 'dataDir', ...(cause === undefined ? {} : { cause }) });
+  const existing = await stat(dir).catch((e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw problem(`cannot be read (${code ?? String(e)})`, e);
+  });
+  if (existing !== undefined && !existing.isDirectory()) throw problem('is a file, not a folder');
+  if (existing !== undefined && reset) await rm(dir, { recursive: true, force: true });
+  if (existing !== undefined && !reset) return;
+  const missing: string[] = [];
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const info = await stat(at).catch(() => undefined);
+    if (info !== undefined) {
+      if (!info.isDirectory()) throw problem(`${at} is a file, not a folder`);
+      break;
+    }
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const level of missing) {
+    try {
+      await mkdir(level);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      throw problem(`cannot create ${level} (${code ?? (e as Error).message})`, e);
+    }
+  }
 }

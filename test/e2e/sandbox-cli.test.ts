@@ -39,7 +39,7 @@ const create = (path: string): string =>
   `mutation { pages { create(content: "# ${path}", description: "", editor: "markdown", isPublished: true, isPrivate: false, locale: "en", path: "${path}", tags: [], title: "${path}") { responseResult { succeeded } page { id } } } }`;
 
 describe('wikikit sandbox', () => {
-  it('prints the URL but never the key or admin password when output is not a terminal, and stops cleanly on SIGTERM', async () => {
+  it('prints the URL and key but never the admin password when output is not a terminal, and stops cleanly on SIGTERM', async () => {
     const sb = await serve([]);
     const url = /listening on (http:\/\/\S+)/.exec(sb.firstLine)?.[1];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -47,9 +47,10 @@ describe('wikikit sandbox', () => {
     sb.child.kill('SIGTERM');
     const result = await sb.done;
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('not shown: output is not a terminal');
+    expect(result.stderr).toContain('Admin password not shown: output is not a terminal');
     expect(result.stderr).toContain('Sandbox stopped.');
-    expect(sb.output()).not.toMatch(/API key \(full access\)|Admin login/);
+    expect(sb.output()).toMatch(/API key \(full access\): \S+/);
+    expect(sb.output()).not.toMatch(/Admin login/);
     await expect(fetch(`${url ?? ''}/`)).rejects.toThrow();
   }, 60_000);
 
@@ -61,7 +62,8 @@ describe('wikikit sandbox', () => {
       const sb = await serve(['--data', data, '--seed', seed, '--token', 'e2e-sandbox-token', '--json']);
       const event = JSON.parse(sb.firstLine) as Record<string, unknown>;
       expect(event).toMatchObject({ type: 'sandbox', wikijsVersion: 2, dataDir: data });
-      expect(event).not.toHaveProperty('token');
+      expect(event).toMatchObject({ token: 'e2e-sandbox-token' });
+      expect(event).not.toHaveProperty('adminPassword');
       const list = await gql(String(event['url']), 'e2e-sandbox-token', '{ pages { list { id path } } }');
       // Applied on the fresh store only: the restart keeps one copy, with the same id.
       expect(list.json).toEqual({ data: { pages: { list: [{ id: 1, path: 'seeded/home' }] } } });

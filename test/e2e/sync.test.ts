@@ -219,6 +219,6 @@ describe('wikikit sync (built binary against the sandbox)', () => {
     expect(outputs[1]?.stdout).toMatch(/✓ server: /);
     // doctor says in one line what is wrong.
     expect(outputs[3]?.code).toBe(4);
-    expect(outputs[3]?.stdout.split('\n').filter((l) => l.startsWith('✗'))).toEqual([expect.stringMatching(/^✗ problem: the API key was refused by /)]);
+    expect(outputs[3]?.stdout.split('\n').filter((l) => l.startsWith('✗'))).toEqual([expect.stringMatching(/^✗ problem: the API key in WIKIKIT_TOKEN was refused by /)]);
   }, 120_000);
 });

@@ -112,7 +112,7 @@ describe('push', () => {
     expect(result.report?.failed.map((f) => f.change.path)).toEqual(['p2']);
     expect(wiki.pages.size).toBe(2);
     const state = JSON.parse(await readFile(join(dir, '.wikikit-sync.json'), 'utf8'));
-    expect(Object.keys(state.files).sort()).toEqual(['p1.md', 'p3.md']);
+    expect(Object.keys(state.targets[0].files).sort()).toEqual(['p1.md', 'p3.md']);
   });
 
   it('an interrupted run resumes: only the rest is sent', async () => {

@@ -3,6 +3,8 @@
  * version) and stops at the first broken step with ONE line saying what is wrong and what to do.
  */
 import type { Command } from 'commander';
+import type { WikiJsClient } from '../../wikijs/index.js';
+import type { ResolvedTarget } from '../config.js';
 import { isWikikitError, type WikikitError } from '../../errors.js';
 import { examples } from '../command-module.js';
 import type { CliContext } from '../context.js';
@@ -14,8 +16,40 @@ interface Check {
   readonly detail: string;
 }
 
+/** Which secret to fix, named the way the user gave it (a bad WIKIKIT_TOKEN is not the profile's fault). */
+function secretName(target: ResolvedTarget | undefined, mediawiki: boolean): string {
+  const what = mediawiki ? 'bot password' : 'API key';
+  switch (target?.secretSource) {
+    case 'env':
+      return `the ${what} in ${mediawiki ? 'WIKIKIT_PASSWORD' : 'WIKIKIT_TOKEN'}`;
+    case 'token-file':
+      return `the ${what} in --token-file`;
+    case 'profile':
+      return `the ${what} of profile "${target.profile ?? ''}"`;
+    case 'prompt':
+      return `the ${what} you typed`;
+    case undefined:
+      return `the ${what}`;
+  }
+}
+
+function authAdvice(target: ResolvedTarget | undefined, mediawiki: boolean): string {
+  const make = mediawiki ? 'make a new one at Special:BotPasswords' : 'create a new one in Administration > API Access';
+  switch (target?.secretSource) {
+    case 'env':
+      return `${make} and set ${mediawiki ? 'WIKIKIT_PASSWORD' : 'WIKIKIT_TOKEN'} to it${target.profile === undefined ? '' : ` (or unset it to use profile "${target.profile}")`}`;
+    case 'token-file':
+      return `${make} and write it to the --token-file`;
+    case 'profile':
+      return `${make} and run \`wikikit config add ${target.profile ?? 'NAME'} --url ${target.url}\` again`;
+    case 'prompt':
+    case undefined:
+      return make;
+  }
+}
+
 /** What to tell a person for each kind of failure, in one line. */
-export function diagnose(error: unknown, url: string): string {
+export function diagnose(error: unknown, url: string, target?: ResolvedTarget): string {
   if (!isWikikitError(error)) return `unexpected failure talking to ${url}: ${error instanceof Error ? error.message : String(error)}`;
   const e: WikikitError = error;
   switch (e.category) {
@@ -23,9 +57,11 @@ export function diagnose(error: unknown, url: string): string {
       return `cannot reach ${url} (${e.message.split(':').pop()?.trim() ?? 'network error'}): check the URL, that the wiki is running, and any proxy/VPN`;
     case 'timeout':
       return `${url} did not answer in time: the server is slow or unreachable; try --timeout 60`;
-    case 'auth':
-      if (url.endsWith('api.php')) return `the bot password was refused by ${url}: check WIKIKIT_USERNAME (Name@bot) and WIKIKIT_PASSWORD, or make a new one at Special:BotPasswords`;
-      return `the API key was refused by ${url}: create a new one in Administration > API Access and run \`wikikit config add\` again`;
+    case 'auth': {
+      const mediawiki = url.endsWith('api.php');
+      const user = mediawiki && target?.username !== undefined ? ` for ${target.username}` : '';
+      return `${secretName(target, mediawiki)}${user} was refused by ${url}: ${authAdvice(target, mediawiki)}`;
+    }
     case 'permission':
       return `the API key works but lacks permission (${e.message}): give its group read/write pages rights`;
     case 'http':
@@ -50,6 +86,7 @@ export function register(program: Command, ctx: CliContext): void {
       .argument('[profile-or-url]', 'profile name or URL (default: the configured wiki)')
       .action(async (spec: string | undefined) => {
         const checks: Check[] = [];
+        let unchecked = false;
         const report = (check: Check): void => {
           checks.push(check);
           const mark = check.ok ? ctx.out.color.green('✓') : ctx.out.color.red('✗');
@@ -80,30 +117,79 @@ export function register(program: Command, ctx: CliContext): void {
             const client = await ctx.wikijs(spec);
             const info = await client.testConnection();
             report({ name: 'server', ok: true, detail: info.message });
+            const rights = await wikijsRights(client, target.token);
+            if (rights === undefined) {
+              unchecked = true;
+              report({ name: 'permissions', ok: true, detail: "not checked: the key may not read its group's permissions (needs read:groups); sync --delete, pages rm and mv need delete:pages" });
+            } else {
+              const missing = ['write:pages', 'delete:pages'].filter((p) => !rights.includes(p) && !rights.includes('manage:system'));
+              report({
+                name: 'permissions',
+                ok: missing.length === 0,
+                detail: missing.length === 0 ? 'the key may write and delete pages' : `the key's group lacks ${missing.join(', ')}: sync --delete, pages rm and mv would be refused; grant them in Administration > Groups`,
+              });
+              if (missing.length > 0) {
+                ctx.fail(EXIT.auth);
+                return;
+              }
+            }
           } else {
             const client = await ctx.mediawiki(spec);
-            const user = await client.login();
-            const canEdit = user.rights.includes('edit');
-            report({
-              name: 'login',
-              ok: canEdit,
-              detail: canEdit ? `logged in as ${user.name}` : `logged in as ${user.name}, but the bot password lacks the "edit" right: tick "Edit existing pages" at Special:BotPasswords`,
-            });
             const info = await client.siteinfo();
+            if (target.username === undefined) {
+              report({ name: 'account', ok: true, detail: 'none: reading anonymously; writes need WIKIKIT_USERNAME and WIKIKIT_PASSWORD (a bot password)' });
+              report({ name: 'server', ok: true, detail: `${info.general.generator ?? 'MediaWiki'} (${info.general.sitename ?? ''})` });
+              ctx.out.info(ctx.out.color.green('reading works; configure a bot password to write'));
+              return;
+            }
+            const user = await client.login();
+            report({ name: 'login', ok: true, detail: `logged in as ${user.name}` });
             report({ name: 'server', ok: true, detail: `${info.general.generator ?? 'MediaWiki'} (${info.general.sitename ?? ''})` });
-            if (!canEdit) {
+            // What the jobs need: edit (put, sync, replace), delete (sync --delete, pages rm), move (pages mv).
+            const needed: [right: string, grant: string][] = [['edit', 'Edit existing pages'], ['delete', 'Delete pages, revisions, and log entries'], ['move', 'Edit existing pages and create/move pages']];
+            const missing = needed.filter(([right]) => !user.rights.includes(right));
+            report({
+              name: 'permissions',
+              ok: missing.length === 0,
+              detail:
+                missing.length === 0
+                  ? 'the account may edit, move and delete pages'
+                  : `${user.name} lacks the ${missing.map(([r]) => `"${r}"`).join(', ')} right${missing.length === 1 ? '' : 's'}: tick ${missing.map(([, g]) => `"${g}"`).join(', ')} at Special:BotPasswords`,
+            });
+            if (missing.length > 0) {
               ctx.fail(EXIT.auth);
               return;
             }
           }
         } catch (error) {
-          const line = diagnose(error, target.url);
+          const line = diagnose(error, target.url, target);
           report({ name: 'problem', ok: false, detail: line });
           ctx.fail(isWikikitError(error) ? exitCodeFor(error.category) : EXIT.failure);
           return;
         }
-        ctx.out.info(ctx.out.color.green('everything looks fine'));
+        ctx.out.info(ctx.out.color.green(unchecked ? 'everything that could be checked looks fine' : 'everything looks fine'));
       }),
     ['wikikit doctor', 'wikikit doctor staging', 'WIKIKIT_URL=http://localhost:3000 WIKIKIT_TOKEN=... wikikit doctor --json'],
   );
+}
+
+/**
+ * The permissions of the group a Wiki.js API key belongs to (its `grp` claim), or undefined
+ * when they cannot be read (a JWT login, or a key that may not read groups): then nothing is claimed.
+ */
+async function wikijsRights(client: WikiJsClient, token: string | undefined): Promise<readonly string[] | undefined> {
+  const payload = token?.split('.')[1];
+  if (payload === undefined) return undefined;
+  let group: unknown;
+  try {
+    group = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { grp?: unknown }).grp;
+  } catch {
+    return undefined;
+  }
+  if (typeof group !== 'number' && typeof group !== 'string') return undefined;
+  try {
+    return (await client.groups.get(group)).permissions;
+  } catch {
+    return undefined;
+  }
 }

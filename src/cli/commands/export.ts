@@ -20,7 +20,7 @@ export function register(program: Command, ctx: CliContext): void {
     program
       .command('export')
       .description('back up a wiki to a folder or .tar.gz: pages with front matter, a checksummed manifest, optionally history and assets; resumable')
-      .argument('<target>', 'a folder, or a file ending in .tar.gz')
+      .argument('<target>', 'a folder, or a file ending in .tar.gz or .tgz (other archive formats are refused)')
       .option('--with-history', 'include every revision of every page')
       .option('--with-assets', 'include assets (images, files)')
       .option('--prefix <path>', 'only pages under this folder')

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { examples } from '../command-module.js';
+import { examples, hiddenAlias } from '../command-module.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
 interface GrepFlags {
   regex?: boolean;
   ignoreCase?: boolean;
-  pathPrefix?: string;
+  prefix?: string;
   locale?: string;
   filesWithMatches?: boolean;
   count?: boolean;
@@ -14,21 +14,23 @@ interface GrepFlags {
 
 export function register(program: Command, ctx: CliContext): void {
   examples(
-    program
+    hiddenAlias(
+      program
       .command('grep')
       .description('search page bodies (which the default Wiki.js search does not index); exit 1 when nothing matches, like grep')
       .argument('<pattern>', 'text to find (a JavaScript regular expression with --regex)')
       .option('--regex', 'treat PATTERN as a regular expression')
       .option('-i, --ignore-case', 'match case-insensitively')
-      .option('--path-prefix <path>', 'only pages under this folder')
-      .option('--prefix <path>', 'alias of --path-prefix')
+      .option('--prefix <path>', 'only pages under this folder')
       .option('--locale <code>', 'only this locale')
       .option('-l, --files-with-matches', 'print only the paths of matching pages')
-      .option('-c, --count', 'print the number of matching lines per page')
-      .action(async (pattern: string, flags: GrepFlags & { prefix?: string }) => {
+      .option('-c, --count', 'print the number of matching lines per page'),
+      '--path-prefix <path>',
+      'prefix',
+    ).action(async (pattern: string, flags: GrepFlags) => {
         const { grepWiki } = await import('../../ops/grep.js');
         const wiki = await ctx.connect();
-        const prefix = flags.pathPrefix ?? flags.prefix;
+        const prefix = flags.prefix;
         const { out } = ctx;
         const counts = new Map<string, number>();
         let matches = 0;
@@ -56,6 +58,6 @@ export function register(program: Command, ctx: CliContext): void {
         out.info(`${matches} matching line(s) in ${counts.size} page(s)`);
         if (matches === 0) ctx.fail(EXIT.failure);
       }),
-    ['wikikit grep "TODO"', 'wikikit grep -i "password" --path-prefix ops -l', "wikikit grep 'https?://intranet\\S+' --regex --json"],
+    ['wikikit grep "TODO"', 'wikikit grep -i "password" --prefix ops -l', "wikikit grep 'https?://intranet\\S+' --regex --json"],
   );
 }

@@ -46,10 +46,11 @@ export function register(program: Command, ctx: CliContext): void {
           });
           progress.stop();
           printFailures(ctx, result.failed);
+          for (const warning of result.warnings) ctx.out.warn(warning);
           ctx.out.record(
             'summary',
-            { created: result.created.length, unchanged: result.unchanged.length, assets: result.assets, failed: result.failed.length },
-            `imported ${result.created.length} page(s), ${result.unchanged.length} already there, ${result.assets} asset(s), ${result.failed.length} failed`,
+            { created: result.created.length, revisions: result.revisions, unchanged: result.unchanged.length, assets: result.assets, failed: result.failed.length },
+            `imported ${result.created.length} page(s)${result.revisions > 0 ? ` with ${result.revisions} earlier revision(s)` : ''}, ${result.unchanged.length} already there, ${result.assets} asset(s), ${result.failed.length} failed`,
           );
         } finally {
           progress.stop();

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { examples, positiveInt } from '../command-module.js';
+import { examples, hiddenAlias, positiveInt } from '../command-module.js';
 import type { CliContext } from '../context.js';
 
 interface MigrateFlags {
@@ -13,7 +13,7 @@ interface MigrateFlags {
   namespace?: number[];
   prefix?: string;
   withHistory?: boolean;
-  withFiles?: boolean;
+  withAssets?: boolean;
   dryRun?: boolean;
   resume?: boolean;
   mapping?: string;
@@ -30,7 +30,8 @@ function namespaceNumber(value: string, previous: number[] | undefined): number[
 
 export function register(program: Command, ctx: CliContext): void {
   examples(
-    program
+    hiddenAlias(
+      program
       .command('migrate')
       .description('migrate a MediaWiki (live, or its XML dump) into a Wiki.js: pages (wikitext → Markdown), links, files, categories, history')
       .option('--from <profile|url>', 'the MediaWiki (profile name or api.php URL)')
@@ -41,14 +42,16 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--namespace <n...>', 'MediaWiki namespace numbers to migrate (repeatable; default 0)', namespaceNumber)
       .option('--prefix <path>', 'put every page under this Wiki.js folder')
       .option('--with-history', 'replay every revision in order (default: latest only)')
-      .option('--with-files', 'upload files as assets and relink them')
+      .option('--with-assets', 'upload files as assets and relink them')
       .option('--dry-run', 'report what would happen; write nothing')
       .option('--resume', 'continue an interrupted run (skips pages already migrated)')
       .option('--mapping <file>', 'title → path mapping and resume state', 'wikikit-migrate-mapping.json')
       .option('--no-templates', 'keep templates as marked wikitext instead of expanding them on the source wiki')
       .option('--batch-size <n>', 'titles read per request', positiveInt)
-      .option('--title <title...>', 'only these pages (repeatable), e.g. for a rehearsal; moves only the files they use')
-      .action(async (flags: MigrateFlags) => {
+      .option('--title <title...>', 'only these pages (repeatable), e.g. for a rehearsal; moves only the files they use'),
+      '--with-files',
+      'withAssets',
+    ).action(async (flags: MigrateFlags) => {
         const { migrate, formatReport, reportHasFailures } = await import('../../ops/migrate/index.js');
         const source = await openSource(flags, ctx);
         try {
@@ -61,7 +64,7 @@ export function register(program: Command, ctx: CliContext): void {
             ...(flags.namespace === undefined ? {} : { namespaces: flags.namespace }),
             ...(flags.prefix === undefined ? {} : { prefix: flags.prefix }),
             withHistory: flags.withHistory === true,
-            withFiles: flags.withFiles === true,
+            withFiles: flags.withAssets === true,
             dryRun: flags.dryRun === true,
             resume: flags.resume === true,
             ...(flags.mapping === undefined ? {} : { mappingFile: resolve(ctx.io.cwd, flags.mapping) }),
@@ -93,9 +96,9 @@ export function register(program: Command, ctx: CliContext): void {
       }),
     [
       'wikikit migrate --from https://old.example/w/api.php --to http://127.0.0.1:3000 --dry-run',
-      'wikikit migrate --from oldwiki --to newwiki --namespace 0 --namespace 12 --prefix archive --with-files',
+      'wikikit migrate --from oldwiki --to newwiki --namespace 0 --namespace 12 --prefix archive --with-assets',
       'wikikit migrate --from oldwiki --to newwiki --with-history --resume --json',
-      'wikikit migrate --from-dump wiki-full.xml.bz2 --files ./images --to newwiki --with-files --with-history',
+      'wikikit migrate --from-dump wiki-full.xml.bz2 --files ./images --to newwiki --with-assets --with-history',
     ],
   );
 }

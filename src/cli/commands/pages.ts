@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConflictError, UsageError, isConflictError } from '../../errors.js';
-import { fileToPageInput, formatOfFile, pageToFile, parsePageFile, renderPageFile } from '../../model/index.js';
+import { fileToPageInput, formatOfFile, pageToFile, parsePageFile, renderPageFile, validateWikiPath } from '../../model/index.js';
 import type { Page, PageInput, PageSummary } from '../../model/page.js';
 import type { Wiki } from '../../model/wiki.js';
 import { collectList, examples, positiveInt } from '../command-module.js';
@@ -79,6 +79,9 @@ async function put(ctx: CliContext, path: string, file: string | undefined, flag
     throw new UsageError('--create and --expect-revision cannot be combined', { field: 'create' });
   }
   const wiki = await ctx.connect();
+  // The API accepts paths no reader could ever open (a locale as first segment, a reserved
+  // route): refuse them here, before anything is written.
+  if (wiki.kind !== 'mediawiki') validateWikiPath(input.path, wiki.kind, 'path');
   if (flags.dryRun === true) {
     const current = await wiki.get(path, input.locale === undefined ? {} : { locale: input.locale });
     if (current !== undefined && flags.expectRevision !== undefined && current.revision !== flags.expectRevision) {
@@ -220,6 +223,7 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--locale <code>')
       .action(async (from: string, to: string, flags: { locale?: string }) => {
         const wiki = await ctx.connect();
+        if (wiki.kind !== 'mediawiki') validateWikiPath(to, wiki.kind, 'to');
         await wiki.move(from, to, flags.locale === undefined ? {} : { locale: flags.locale });
         ctx.out.record('page', { action: 'moved', from, to }, `moved ${from} → ${to}`);
       }),

@@ -81,6 +81,7 @@ async function run(ctx: CliContext, flags: QuickstartFlags): Promise<void> {
         );
       }
       ctx.out.info('serving until Ctrl-C …');
+      ctx.interruptIsStop = true; // from here on, Ctrl-C is the normal way to stop: exit 0
       await waitForAbort(ctx.signal);
       ctx.out.info('stopping the sandbox');
     } finally {

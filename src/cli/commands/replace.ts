@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { examples } from '../command-module.js';
+import { examples, hiddenAlias } from '../command-module.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { printApplyReport, printPlan, progressCallback } from '../plan-output.js';
@@ -9,7 +9,7 @@ import { printApplyReport, printPlan, progressCallback } from '../plan-output.js
 interface ReplaceFlags {
   regex?: boolean;
   ignoreCase?: boolean;
-  pathPrefix?: string;
+  prefix?: string;
   tag?: string;
   locale?: string;
   dryRun?: boolean;
@@ -35,7 +35,7 @@ async function replace(ctx: CliContext, pattern: string, replacement: string, fl
       replacement,
       ...(flags.regex === true ? { regex: true } : {}),
       ...(flags.ignoreCase === true ? { ignoreCase: true } : {}),
-      ...(flags.pathPrefix === undefined ? {} : { pathPrefix: flags.pathPrefix }),
+      ...(flags.prefix === undefined ? {} : { pathPrefix: flags.prefix }),
       ...(flags.tag === undefined ? {} : { tag: flags.tag }),
       ...(flags.locale === undefined ? {} : { locale: flags.locale }),
       ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
@@ -83,23 +83,26 @@ async function replace(ctx: CliContext, pattern: string, replacement: string, fl
 
 export function register(program: Command, ctx: CliContext): void {
   examples(
-    program
+    hiddenAlias(
+      program
       .command('replace')
       .description('find and replace across page bodies: previews every diff, asks before writing, never overwrites a page edited meanwhile')
       .argument('<pattern>', 'text to find (a JavaScript regular expression with --regex)')
       .argument('<replacement>', 'replacement text ($1, $<name>, $& refer to the match with --regex)')
       .option('--regex', 'treat PATTERN as a regular expression')
       .option('-i, --ignore-case', 'match case-insensitively')
-      .option('--path-prefix <path>', 'only pages under this folder')
+      .option('--prefix <path>', 'only pages under this folder')
       .option('--tag <tag>', 'only pages with this tag')
       .option('--locale <code>', 'only this locale')
       .option('--dry-run', 'print the diffs and change nothing')
       .option('--plan <file>', 'write the plan to a file (apply later with `wikikit apply`)')
-      .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
-      .action((pattern: string, replacement: string, flags: ReplaceFlags) => replace(ctx, pattern, replacement, flags)),
+      .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)'),
+      '--path-prefix <path>',
+      'prefix',
+    ).action((pattern: string, replacement: string, flags: ReplaceFlags) => replace(ctx, pattern, replacement, flags)),
     [
       'wikikit replace "Wikijs" "Wiki.js" --dry-run',
-      'wikikit replace "Wikijs" "Wiki.js" --path-prefix docs --yes',
+      'wikikit replace "Wikijs" "Wiki.js" --prefix docs --yes',
       "wikikit replace 'v(\\d+)\\.x' 'version $1' --regex --tag release",
       'wikikit replace foo bar --plan replace.json && wikikit apply replace.json',
     ],

@@ -77,7 +77,7 @@ export async function runSyncCommand(ctx: CliContext, direction: SyncDirection, 
     }
     if (plan.sync.refused.length > 0) ctx.fail(EXIT.failure);
     const dryRun = flags.dryRun === true || flags.plan !== undefined;
-    printPlan(ctx, plan, { diffs: dryRun });
+    printPlan(ctx, plan, { diffs: dryRun, changes: dryRun });
     if (flags.plan !== undefined) {
       await savePlan(plan, resolve(ctx.io.cwd, flags.plan));
       ctx.out.info(`wrote plan to ${flags.plan} (${plan.changes.length} change(s)); carry it out with \`wikikit apply ${flags.plan}\``);

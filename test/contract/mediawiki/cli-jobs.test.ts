@@ -69,13 +69,13 @@ describe.skipIf(!mw)('wikikit CLI (built binary) against the real MediaWiki', ()
     const doctor = await wikikit(['doctor', '--json'], env);
     expect(doctor.code, doctor.stderr).toBe(0);
     const checks = ndjson(doctor.stdout);
-    expect(checks.map((c) => c['name'])).toEqual(['config', 'reachable', 'read pages', 'login', 'server']);
+    expect(checks.map((c) => c['name'])).toEqual(['config', 'reachable', 'read pages', 'login', 'server', 'permissions']);
     expect(checks.every((c) => c['ok'] === true)).toBe(true);
     expect(String(checks.find((c) => c['name'] === 'server')?.['detail'])).toMatch(/MediaWiki 1\./);
 
     const bad = await wikikit(['doctor'], { ...env, WIKIKIT_PASSWORD: `${e.password}x` });
     expect(bad.code).toBe(4);
-    expect(bad.stdout + bad.stderr).toContain('bot password was refused');
+    expect(bad.stdout + bad.stderr).toMatch(/the bot password in WIKIKIT_PASSWORD for \S+ was refused/);
     expect(bad.stdout + bad.stderr).not.toContain(e.password);
   }, 120_000);
 
