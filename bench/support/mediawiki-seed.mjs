@@ -1,5 +1,5 @@
 // The pages bench/mediawiki.mjs reads: deterministic titles and wikitext (≈1.3 KB each, some
-// non-ASCII), and a MediaWiki XML dump of them for scripts/mediawiki-import.sh.
+// non-ASCII), and a MediaWiki XML dump of them for `scripts/mediawiki-maint.sh importDump.php`.
 export const READ_PREFIX = 'Wikikit bench/page/';
 
 export function readTitle(i) {
