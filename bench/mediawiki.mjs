@@ -8,7 +8,7 @@
 // the 10,000 read pages are seeded once with scripts/mediawiki-maint.sh importDump.php (≈9 pages/s on
 // a loaded 2-core machine: ~20 min the first time, kept for later runs).
 //
-// reads: the wikitext of the same pages, 1,000 and 10,000 of them, each measurement in its own child
+// reads: the wikitext of the same pages, 1,000, 5,000 (memory only) and 10,000 of them, each measurement in its own child
 //        process (so peak RSS is that read's alone), alternating libraries, best of 3 at 1,000:
 //        - wikikit `client.readStream(titles)`: POST action=query prop=revisions
 //          rvprop=ids|timestamp|content|contentmodel rvslots=main curtimestamp, 500 titles a batch
@@ -33,6 +33,7 @@ import { dumpXml, readTitle, seedText } from './support/mediawiki-seed.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SMALL = 1000;
+const MID = 5000;
 const LARGE = 10_000;
 const EDITS = 200;
 const EDIT_PAGES = 20;
@@ -226,8 +227,10 @@ for (let round = 0; round < 3; round++) {
   const order = round % 2 === 0 ? ['wikikit', 'mwn'] : ['mwn', 'wikikit'];
   for (const lib of order) small[lib].push(await child(lib, SMALL));
 }
+const mid = {};
 const large = {};
-for (const lib of ['mwn', 'wikikit']) large[lib] = await child(lib, LARGE);
+for (const lib of ['mwn', 'wikikit']) mid[lib] = await child(lib, MID);
+for (const lib of ['wikikit', 'mwn']) large[lib] = await child(lib, LARGE);
 await kit.close();
 
 const best = (results) => results.reduce((a, b) => (b.seconds < a.seconds ? b : a));
@@ -246,5 +249,6 @@ console.log(`edits  mwn     ${f1(mwnEdits.rate)} edits/s (lost ${mwnEdits.lost},
 console.log(`edits  ratio wikikit/mwn ${editRatio.toFixed(2)}x (target >= 1.2x, zero lost/duplicated)`);
 console.log(`reads  ${SMALL} pages: wikikit ${f1(rate(kitSmall))} pages/s, mwn ${f1(rate(mwnSmall))} pages/s (best of 3), ratio ${readRatio.toFixed(2)}x (target >= 2x)`);
 console.log(`reads  ${LARGE} pages: wikikit ${f1(rate(large.wikikit))} pages/s, mwn ${f1(rate(large.mwn))} pages/s, ratio ${largeRatio.toFixed(2)}x`);
-console.log(`memory peak RSS (after load+login → ${SMALL} → ${LARGE} pages): wikikit ${f1(kitSmall.rssBeforeMB)} → ${f1(kitSmall.maxRssMB)} → ${f1(large.wikikit.maxRssMB)} MB, mwn ${f1(mwnSmall.rssBeforeMB)} → ${f1(mwnSmall.maxRssMB)} → ${f1(large.mwn.maxRssMB)} MB`);
+const rss = (lib) => `${f1(small[lib][0].rssBeforeMB)} → ${f1(best(small[lib]).maxRssMB)} → ${f1(mid[lib].maxRssMB)} → ${f1(large[lib].maxRssMB)} MB`;
+console.log(`memory peak RSS (loaded+logged in → ${SMALL} → ${MID} → ${LARGE} pages): wikikit ${rss('wikikit')}; mwn ${rss('mwn')}`);
 if (kitEdits.lost + kitEdits.duplicated + kitEdits.failures > 0) process.exitCode = 1;

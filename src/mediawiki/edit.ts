@@ -274,7 +274,7 @@ export async function reconcileEdit(context: EditContext, params: EditParams, se
   const recent = sentAtServer === undefined || latest.timestamp === undefined || Date.parse(latest.timestamp) >= sentAtServer - 2000;
   if (!mine || !recent) return notApplied;
   if (!isSection && params.appendtext !== undefined && !storedWikitext(latest.content ?? '').endsWith(storedWikitext(params.appendtext))) return notApplied;
-  if (!isSection && params.prependtext !== undefined && !(latest.content ?? '').startsWith(params.prependtext)) return notApplied;
+  if (!isSection && params.prependtext !== undefined && !storedWikitext(latest.content ?? '').startsWith(storedWikitext(params.prependtext))) return notApplied;
   return applied;
 }
 

@@ -14,10 +14,10 @@
  *
  * Rendering then parsing gives back the same meta, the same unknown keys and the same body.
  */
-import { storedWikitext } from './wikitext.js';
 import { parseDocument, stringify } from 'yaml';
 import { UsageError } from '../errors.js';
 import type { ContentFormat, Page, PageInput } from './page.js';
+import { storedWikitext } from './wikitext.js';
 
 /** The page fields a front matter block can carry. */
 export interface PageMeta {
