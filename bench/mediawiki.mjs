@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // bench/mediawiki.mjs — wikikit's MediaWikiClient vs mwn (3.x) on the same local MediaWiki 1.39, one run.
 //
-//   npm run bench -- mediawiki                                   # the shared wiki (MW_HOME default, port 8080)
-//   MW_HOME=/tmp/mediawiki-bench MW_PORT=8081 MW_SERVER_WORKERS=2 npm run bench -- mediawiki   # your own
+//   npm run bench -- mediawiki                                   # its own wiki: ${TMPDIR:-/tmp}/mediawiki-bench on port 8090
+//   MW_HOME=/tmp/mediawiki-k MW_PORT=8081 npm run bench -- mediawiki   # another one (MW_SERVER_WORKERS too)
 //
-// The wiki is started through scripts/mediawiki-start.sh (same MW_HOME / MW_PORT / MW_SERVER_WORKERS);
+// The wiki is started through scripts/mediawiki-start.sh (installed on first use; MW_HOME / MW_PORT /
+// MW_SERVER_WORKERS passed on). It is not the test wiki by default: 10,000 extra pages slow its suites down;
 // the 10,000 read pages are seeded once with scripts/mediawiki-maint.sh importDump.php (≈9 pages/s on
 // a loaded 2-core machine: ~20 min the first time, kept for later runs).
 //
@@ -18,6 +19,8 @@
 //          rvslots=main redirects=1, 500 titles a batch (apihighlimits), one batch after the other, every
 //          answer kept until all are in.
 //        Both accept gzip and keep connections alive; the bench prints whether the server used either.
+//        Memory: peak RSS of each read, and whether the 10,000-page read completes with V8's old space
+//        capped at 24 MB (what is kept alive, not what the garbage collector has not yet returned).
 // edits: 200 `appendtext` edits per library in two rounds (wikikit, mwn, mwn, wikikit; job queue drained
 //        before each), 4 in flight on 20 pages (never 2 on one page at once:
 //        with several php -S workers, SQLite and MediaWiki's page lock deadlock on same-page edits,
@@ -38,6 +41,7 @@ const LARGE = 10_000;
 const EDITS = 200;
 const EDIT_PAGES = 20;
 const CONCURRENCY = 4;
+const HEAP_CAP_MB = 24;
 
 function parseExports(text) {
   return Object.fromEntries([...text.matchAll(/^export ([A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1], m[2].replace(/^'(.*)'$/, '$1')]));
@@ -45,8 +49,9 @@ function parseExports(text) {
 
 /** The wiki from scripts/mediawiki-start.sh (started when not running), or exit 0 saying why not. */
 function startWiki() {
+  const own = process.env.MW_HOME === undefined ? { MW_HOME: join(process.env.TMPDIR ?? tmpdir(), 'mediawiki-bench'), MW_PORT: process.env.MW_PORT ?? '8090' } : {};
   try {
-    return parseExports(execFileSync('bash', [join(here, '../scripts/mediawiki-start.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 }));
+    return parseExports(execFileSync('bash', [join(here, '../scripts/mediawiki-start.sh')], { encoding: 'utf8', env: { ...process.env, ...own }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 }));
   } catch (error) {
     const reason = String(error.stderr ?? error.message).trim().split('\n').filter((l) => l.includes('ERROR')).at(-1) ?? 'start script failed';
     console.log(`bench/mediawiki SKIPPED: the local MediaWiki cannot be started (${reason}); run: bash scripts/mediawiki-start.sh (as root on Debian 12)`);
@@ -194,9 +199,9 @@ async function verify(phases) {
 }
 
 // --- reads, each in a child process
-function child(lib, count) {
+function child(lib, count, nodeFlags = [], stderr = 'inherit') {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', lib, String(count)], { env: { ...process.env, BENCH_MW_ENV: JSON.stringify(env) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), '--child', lib, String(count)], { env: { ...process.env, BENCH_MW_ENV: JSON.stringify(env) }, stdio: ['ignore', 'pipe', stderr] });
     let out = '';
     proc.stdout.on('data', (d) => (out += d));
     proc.on('error', reject);
@@ -231,6 +236,9 @@ const mid = {};
 const large = {};
 for (const lib of ['mwn', 'wikikit']) mid[lib] = await child(lib, MID);
 for (const lib of ['wikikit', 'mwn']) large[lib] = await child(lib, LARGE);
+// The live set, not just the peak: the same 10,000-page read with V8's old space capped at 24 MB.
+const capped = {};
+for (const lib of ['wikikit', 'mwn']) capped[lib] = await child(lib, LARGE, [`--max-old-space-size=${HEAP_CAP_MB}`], 'ignore').then(() => 'completed', () => 'ran out of memory');
 await kit.close();
 
 const best = (results) => results.reduce((a, b) => (b.seconds < a.seconds ? b : a));
@@ -250,5 +258,6 @@ console.log(`edits  ratio wikikit/mwn ${editRatio.toFixed(2)}x (target >= 1.2x, 
 console.log(`reads  ${SMALL} pages: wikikit ${f1(rate(kitSmall))} pages/s, mwn ${f1(rate(mwnSmall))} pages/s (best of 3), ratio ${readRatio.toFixed(2)}x (target >= 2x)`);
 console.log(`reads  ${LARGE} pages: wikikit ${f1(rate(large.wikikit))} pages/s, mwn ${f1(rate(large.mwn))} pages/s, ratio ${largeRatio.toFixed(2)}x`);
 const rss = (lib) => `${f1(small[lib][0].rssBeforeMB)} → ${f1(best(small[lib]).maxRssMB)} → ${f1(mid[lib].maxRssMB)} → ${f1(large[lib].maxRssMB)} MB`;
+console.log(`memory ${LARGE} pages with the heap capped at ${HEAP_CAP_MB} MB (--max-old-space-size): wikikit ${capped.wikikit}, mwn ${capped.mwn}`);
 console.log(`memory peak RSS (loaded+logged in → ${SMALL} → ${MID} → ${LARGE} pages): wikikit ${rss('wikikit')}; mwn ${rss('mwn')}`);
 if (kitEdits.lost + kitEdits.duplicated + kitEdits.failures > 0) process.exitCode = 1;
