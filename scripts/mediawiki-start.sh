@@ -22,6 +22,7 @@ T_START=$(date +%s.%N)
 MW_HOME=${MW_HOME:-${TMPDIR:-/tmp}/mediawiki-ci}
 MW_PORT=${MW_PORT:-8080}
 MW_BIND=127.0.0.1
+WORKERS_ASKED=${MW_SERVER_WORKERS:-}
 MW_SERVER_WORKERS=${MW_SERVER_WORKERS:-1}
 MW_START_TIMEOUT=${MW_START_TIMEOUT:-60}
 MW_IP=/usr/share/mediawiki            # Debian's code dir (read-only for us)
@@ -248,8 +249,14 @@ fi
 
 # ---------------------------------------------------------------- 3. server
 pid=$(server_pid)
+WORKERS_FILE="$MW_HOME/server.workers"
 if [ -n "$pid" ] && api_up; then
-  log "server already running (pid $pid) at $SERVER_URL"
+  running_workers=$(cat "$WORKERS_FILE" 2>/dev/null || echo 1)
+  log "server already running (pid $pid, workers: $running_workers) at $SERVER_URL"
+  if [ -n "$WORKERS_ASKED" ] && [ "$WORKERS_ASKED" != "$running_workers" ]; then
+    log "MW_SERVER_WORKERS=$WORKERS_ASKED ignored: the running server has $running_workers (stop it with scripts/mediawiki-stop.sh to change)"
+  fi
+  MW_SERVER_WORKERS=$running_workers
 else
   if [ -n "$pid" ]; then
     log "server pid $pid is not answering; restarting it"
@@ -259,7 +266,9 @@ else
   if (exec 3<>"/dev/tcp/$MW_BIND/$MW_PORT") 2>/dev/null; then
     die "port $MW_BIND:$MW_PORT is already in use by a process this MW_HOME did not start (an old server whose MW_HOME was deleted? see: ss -ltnp | grep :$MW_PORT); free it or set MW_PORT"
   fi
+  case "$MW_SERVER_WORKERS" in ''|*[!0-9]*|0) die "MW_SERVER_WORKERS must be a positive number, got '$MW_SERVER_WORKERS'";; esac
   log "starting php -S on $MW_BIND:$MW_PORT (workers: $MW_SERVER_WORKERS)"
+  echo "$MW_SERVER_WORKERS" >"$WORKERS_FILE"
   workers_env=()
   [ "$MW_SERVER_WORKERS" -gt 1 ] && workers_env=(PHP_CLI_SERVER_WORKERS="$MW_SERVER_WORKERS")
   # setsid: own session/process group, so mediawiki-stop.sh can end the server and any workers together.
@@ -298,3 +307,4 @@ grep -q '"result":"Success"' <<<"$res" || die "bot login as $MW_USERNAME failed:
 log "bot login OK ($MW_USERNAME); ready in $(elapsed)"
 
 cat "$CRED"
+echo "export MW_SERVER_WORKERS=$MW_SERVER_WORKERS"

@@ -1,4 +1,3 @@
-import { FormData } from 'undici';
 import { HttpError, type RequestSummary, type WikiApiError } from '../errors.js';
 import {
   responseText,
@@ -10,6 +9,7 @@ import {
   type TransportResponse,
 } from '../transport/index.js';
 import type { CookieJar } from './cookie-jar.js';
+import { encodeMultipart } from './multipart.js';
 import { mediaWikiError, THROTTLE_CODES, type MediaWikiErrorBody } from './error-codes.js';
 
 /** One Action API parameter value; arrays are sent `|`-joined, booleans as present/absent. */
@@ -73,19 +73,16 @@ export function needsMultipart(fields: readonly [string, string | Blob][]): bool
   return fields.some(([, value]) => typeof value !== 'string' || value.length > MULTIPART_THRESHOLD);
 }
 
-export function buildBody(fields: readonly [string, string | Blob][], multipart: boolean): FormData | URLSearchParams {
+/** The body of one API call: urlencoded when short, else multipart/form-data with exact bytes. */
+export async function buildBody(fields: readonly [string, string | Blob][], multipart: boolean): Promise<{ body: Uint8Array | URLSearchParams; headers: Record<string, string> }> {
   if (multipart) {
-    // undici's own FormData: the transport's fetch is undici@7, which may not serialise Node's global one.
-    const form = new FormData();
-    for (const [name, value] of fields) {
-      if (typeof value === 'string') form.append(name, value);
-      else form.append(name, value, name === 'file' || name === 'chunk' ? 'upload.bin' : name);
-    }
-    return form;
+    const encoded = await encodeMultipart(fields.map(([name, value]) => [name, value, name === 'file' || name === 'chunk' ? 'upload.bin' : name] as const));
+    return { body: encoded.body, headers: { 'content-type': encoded.contentType } };
   }
+  // URLSearchParams percent-encodes every byte as it is: CR, LF and NUL survive.
   const search = new URLSearchParams();
   for (const [name, value] of fields) if (typeof value === 'string') search.append(name, value);
-  return search;
+  return { body: search, headers: {} };
 }
 
 const SMALL_BODY = 16 * 1024;
@@ -151,10 +148,12 @@ export class ApiConnection {
     const multipart = options.multipart === true || needsMultipart(fields);
     const summaryVariables: Record<string, unknown> = {};
     for (const [name, value] of fields) summaryVariables[name] = typeof value === 'string' ? value : '[file]';
+    const { body: payload, headers } = await buildBody(fields, multipart);
     const request: TransportRequest = {
       method: 'POST',
       url: this.apiUrl,
-      body: buildBody(fields, multipart),
+      headers,
+      body: payload,
       operation: {
         name: options.name ?? `action=${action}`,
         kind: options.kind,

@@ -4,6 +4,7 @@ import type { ListOptions, MoveOptions, PutOptions, PutResult, Wiki, WriteGuard 
 import type { MediaWikiClient } from './client.js';
 import type { EditParams } from './edit.js';
 import type { PageContent } from './read.js';
+import { storedWikitext } from '../model/wikitext.js';
 
 const CATEGORY_LINK = /\[\[\s*(?:Category|Catégorie)\s*:\s*([^\]|]+?)\s*(?:\|[^\]]*)?\]\]/giu;
 
@@ -171,7 +172,8 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
         updatedAt: result.newtimestamp ?? '',
         revision: String(result.newrevid),
         description: '',
-        content,
+        // What MediaWiki stored (NFC, LF, trailing whitespace trimmed), as a re-read would show.
+        content: storedWikitext(content),
         format: 'wikitext',
         tags: categoriesIn(content),
         published: true,

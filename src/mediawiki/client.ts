@@ -4,7 +4,7 @@ import { ApiConnection, type ApiParams, type ApiResponse } from './api.js';
 import { continued, continuedItems } from './continuation.js';
 import { CookieJar } from './cookie-jar.js';
 import { runEdit, runUpdate, validateEditParams, type EditParams, type EditResult, type PageTransform, type UpdateOptions, type UpdateResult } from './edit.js';
-import { readPages, type PageContent, type ReadOptions } from './read.js';
+import { readPages, streamPages, type PageContent, type ReadOptions } from './read.js';
 import { Session, type LoginMode, type TokenType, type UserInfo } from './session.js';
 import { assertValidTitle } from './title.js';
 import { uploadFile, type UploadOptions, type UploadResult } from './upload.js';
@@ -171,7 +171,7 @@ export class MediaWikiClient {
     const list = typeof titles === 'string' ? [titles] : titles;
     if (list.length === 0) return [];
     list.forEach((title, index) => assertValidTitle(title, `titles[${index}]`));
-    return readPages(this.reader(), { titles: list }, await this.batchSize(options.signal), options);
+    return readPages(this.reader(), { titles: list }, await this.batchSize(options.signal), this.transport.options.maxConcurrent, options);
   }
 
   /** Same as {@link read}, by page id. */
@@ -179,7 +179,19 @@ export class MediaWikiClient {
     const list = typeof pageids === 'number' ? [pageids] : pageids;
     if (list.length === 0) return [];
     for (const id of list) if (!Number.isInteger(id) || id <= 0) throw new UsageError(`page id ${id} is not a positive integer`, { field: 'pageids' });
-    return readPages(this.reader(), { pageids: list }, await this.batchSize(options.signal), options);
+    return readPages(this.reader(), { pageids: list }, await this.batchSize(options.signal), this.transport.options.maxConcurrent, options);
+  }
+
+  /**
+   * {@link read} as a stream, for any number of pages in flat memory: batches of 500 titles
+   * (50 without apihighlimits) go out in parallel up to the transport's `maxConcurrent`, and
+   * pages are yielded in input order while the next batches are already on their way.
+   * Breaking out of the loop cancels the batches still in flight.
+   */
+  async *readStream(titles: readonly string[], options: ReadOptions = {}): AsyncGenerator<PageContent> {
+    titles.forEach((title, index) => assertValidTitle(title, `titles[${index}]`));
+    if (titles.length === 0) return;
+    yield* streamPages(this.reader(), { titles }, await this.batchSize(options.signal), this.transport.options.maxConcurrent, options);
   }
 
   /** Revisions of a page, newest first (`prop=revisions` in enumeration mode, with slots). */

@@ -11,6 +11,7 @@ import {
 } from '../errors.js';
 import type { ApiParams, ApiResponse } from './api.js';
 import type { PageContent } from './read.js';
+import { apiInputForm, storedWikitext } from '../model/wikitext.js';
 import { assertValidTitle } from './title.js';
 
 /** Every parameter of API:Edit, under its documented name. `token` and `md5` are added by the client. */
@@ -144,12 +145,15 @@ export function validateEditParams(params: EditParams): void {
   }
 }
 
+/**
+ * The md5 ApiEditPage checks: of `text`, or of `prependtext . appendtext`, each as the API sees
+ * it after its Unicode clean-up (NFC, controls → U+FFFD); see src/model/wikitext.ts.
+ */
 export function md5Of(params: EditParams): string | undefined {
-  if (params.text !== undefined) return createHash('md5').update(params.text, 'utf8').digest('hex');
+  const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
+  if (params.text !== undefined) return md5(apiInputForm(params.text));
   if (params.appendtext !== undefined || params.prependtext !== undefined) {
-    return createHash('md5')
-      .update((params.prependtext ?? '') + (params.appendtext ?? ''), 'utf8')
-      .digest('hex');
+    return md5(apiInputForm(params.prependtext ?? '') + apiInputForm(params.appendtext ?? ''));
   }
   return undefined;
 }
@@ -244,11 +248,6 @@ export function isAmbiguous(error: unknown): boolean {
   return error instanceof NetworkError || error instanceof TimeoutError || (error instanceof HttpError && error.status >= 500);
 }
 
-/** Drops MediaWiki's pre-save trailing-whitespace trim so stored and intended text compare. */
-function stored(text: string): string {
-  return text.replace(/\s+$/u, '');
-}
-
 /** What re-reading the page after a lost answer showed. */
 export type Reconciliation = { readonly applied: EditResult } | { readonly applied: undefined; readonly latest: PageContent };
 
@@ -268,14 +267,14 @@ export async function reconcileEdit(context: EditContext, params: EditParams, se
   const applied = { applied: latest.timestamp === undefined ? base : { ...base, newtimestamp: latest.timestamp } };
   const isSection = params.section !== undefined;
   if (params.text !== undefined && !isSection) {
-    return latest.content !== undefined && stored(latest.content) === stored(params.text) ? applied : notApplied;
+    return latest.content !== undefined && storedWikitext(latest.content) === storedWikitext(params.text) ? applied : notApplied;
   }
   const me = context.userName();
   const mine = me === undefined || latest.user === me;
   const recent = sentAtServer === undefined || latest.timestamp === undefined || Date.parse(latest.timestamp) >= sentAtServer - 2000;
   if (!mine || !recent) return notApplied;
-  if (!isSection && params.appendtext !== undefined && !stored(latest.content ?? '').endsWith(stored(params.appendtext))) return notApplied;
-  if (!isSection && params.prependtext !== undefined && !(latest.content ?? '').startsWith(params.prependtext)) return notApplied;
+  if (!isSection && params.appendtext !== undefined && !storedWikitext(latest.content ?? '').endsWith(storedWikitext(params.appendtext))) return notApplied;
+  if (!isSection && params.prependtext !== undefined && !storedWikitext(latest.content ?? '').startsWith(storedWikitext(params.prependtext))) return notApplied;
   return applied;
 }
 
@@ -391,7 +390,7 @@ export async function runUpdate(context: UpdateContext, title: string, transform
     }
     const content = latest.content ?? '';
     const next = await transform({ title: latest.title, exists, content, revid: latest.revid, timestamp: latest.timestamp });
-    if (next === undefined || (exists && stored(next) === stored(content))) {
+    if (next === undefined || (exists && storedWikitext(next) === storedWikitext(content))) {
       return { result: 'Success', pageid: latest.pageid ?? 0, title: latest.title, nochange: true, new: false, attempts: attempt, skipped: true, ...(latest.revid === undefined ? {} : { newrevid: latest.revid }) };
     }
     const params: EditParams = {

@@ -1,5 +1,5 @@
 import type { ApiParams } from './api.js';
-import { chunk, mergedQuery, type MergedQuery, type Requester } from './continuation.js';
+import { mergedQuery, type MergedQuery, type Requester } from './continuation.js';
 import { assertValidTitle } from './title.js';
 
 /** One page as read: latest revision with content (main slot), or `missing`/`invalid`. */
@@ -130,34 +130,55 @@ function mapIds(ids: readonly number[], merged: MergedQuery): PageContent[] {
   return ids.map((id) => toPageContent(id, byId.get(id), merged));
 }
 
+export type ReadInput = { readonly titles: readonly string[] } | { readonly pageids: readonly number[] };
+
 /**
- * Reads many pages in as few requests as the API allows: batches of `batchSize` (50, or 500
- * with apihighlimits), sent concurrently (the transport bounds concurrency), each batch
- * followed through `continue` and merged. Answers come back in request order.
+ * Streams many pages in as few requests as the API allows: batches of `batchSize` (50, or 500
+ * with apihighlimits), at most `inFlight` of them at once, yielded in input order. The next
+ * batch is sent before the current one is handed over, so the server never waits for the
+ * consumer; memory holds `inFlight` batches, whatever the number of pages. Each batch follows
+ * `continue` and merges. Stopping early (break, throw) aborts the batches still in flight.
  */
-export async function readPages(
-  request: Requester,
-  input: { titles: readonly string[] } | { pageids: readonly number[] },
-  batchSize: number,
-  options: ReadOptions = {},
-): Promise<PageContent[]> {
+export async function* streamPages(request: Requester, input: ReadInput, batchSize: number, inFlight: number, options: ReadOptions = {}): AsyncGenerator<PageContent> {
   const params = readParams(options);
-  if ('titles' in input) {
-    input.titles.forEach((title, index) => assertValidTitle(title, `titles[${index}]`));
-    return readBatched(input.titles, batchSize, (titles) => mergedQuery(request, { ...params, titles }, options.signal), mapTitles);
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const run: (index: number) => Promise<PageContent[]> =
+    'titles' in input
+      ? (index) => batchOf(input.titles, index, batchSize, (titles) => mergedQuery(request, { ...params, titles }, signal), mapTitles)
+      : (index) => batchOf(input.pageids, index, batchSize, (pageids) => mergedQuery(request, { ...params, pageids }, signal), mapIds);
+  const total = Math.ceil(('titles' in input ? input.titles.length : input.pageids.length) / batchSize);
+  const window: Promise<PageContent[]>[] = [];
+  let next = 0;
+  const launch = (): void => {
+    const pending = run(next++);
+    pending.catch(() => undefined); // awaited below in order; a batch abandoned by an early stop must not go unhandled
+    window.push(pending);
+  };
+  try {
+    while (next < total && window.length < Math.max(1, inFlight)) launch();
+    while (window.length > 0) {
+      const pages = await (window.shift() as Promise<PageContent[]>);
+      if (next < total) launch();
+      yield* pages;
+    }
+  } finally {
+    stop.abort();
   }
-  return readBatched(input.pageids, batchSize, (pageids) => mergedQuery(request, { ...params, pageids }, options.signal), mapIds);
 }
 
-/** Unique keys in batches, all in flight at once, answers mapped back to the input order. */
-async function readBatched<K extends string | number>(
-  keys: readonly K[],
-  batchSize: number,
-  query: (batch: K[]) => Promise<MergedQuery>,
-  map: (batch: K[], merged: MergedQuery) => PageContent[],
-): Promise<PageContent[]> {
-  const batches = chunk([...new Set(keys)], batchSize);
-  const results = await Promise.all(batches.map(async (batch) => map(batch, await query(batch))));
-  const byRequested = new Map(results.flat().map((page) => [page.requested, page]));
+/** One batch: sent with its duplicates removed, answered for every key in its slice. */
+async function batchOf<K extends string | number>(keys: readonly K[], index: number, batchSize: number, query: (batch: K[]) => Promise<MergedQuery>, map: (batch: readonly K[], merged: MergedQuery) => PageContent[]): Promise<PageContent[]> {
+  const slice = keys.slice(index * batchSize, (index + 1) * batchSize);
+  return map(slice, await query([...new Set(slice)]));
+}
+
+/** {@link streamPages} collected: unique keys fetched once, answers in input order. */
+export async function readPages(request: Requester, input: ReadInput, batchSize: number, inFlight: number, options: ReadOptions = {}): Promise<PageContent[]> {
+  if ('titles' in input) input.titles.forEach((title, index) => assertValidTitle(title, `titles[${index}]`));
+  const unique: ReadInput = 'titles' in input ? { titles: [...new Set(input.titles)] } : { pageids: [...new Set(input.pageids)] };
+  const byRequested = new Map<string | number, PageContent>();
+  for await (const page of streamPages(request, unique, batchSize, inFlight, options)) byRequested.set(page.requested, page);
+  const keys: readonly (string | number)[] = 'titles' in input ? input.titles : input.pageids;
   return keys.map((key) => byRequested.get(key) as PageContent);
 }

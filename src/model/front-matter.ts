@@ -17,6 +17,7 @@
 import { parseDocument, stringify } from 'yaml';
 import { UsageError } from '../errors.js';
 import type { ContentFormat, Page, PageInput } from './page.js';
+import { storedWikitext } from './wikitext.js';
 
 /** The page fields a front matter block can carry. */
 export interface PageMeta {
@@ -185,7 +186,9 @@ export function deriveTitle(content: string, path: string): string {
  * aside, which wikis normalise) and the same value for every field the input sets.
  */
 export function inputMatchesPage(input: PageInput, page: Page): boolean {
-  if (normalizeBody(input.content) !== normalizeBody(page.content)) return false;
+  // A wikitext page holds MediaWiki's normal form of what was sent (NFC, LF, no trailing space).
+  const key = page.format === 'wikitext' ? storedWikitext : normalizeBody;
+  if (key(input.content) !== key(page.content)) return false;
   if (input.title !== undefined && input.title !== page.title) return false;
   if (input.description !== undefined && input.description !== page.description) return false;
   if (input.published !== undefined && input.published !== page.published) return false;

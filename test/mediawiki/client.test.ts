@@ -139,6 +139,22 @@ describe('MediaWikiClient over HTTP (node:http fake api.php)', () => {
     await client.close();
   });
 
+  it('a lost answer is reconciled against the stored form: CRLF, NFD and trailing spaces sent, LF/NFC read back', async () => {
+    let editsSeen = 0;
+    const server = await fakeWiki((params) => {
+      if (params.get('action') === 'edit') {
+        editsSeen++;
+        return { destroy: true };
+      }
+      return { body: { curtimestamp: '2024-01-01T00:00:09Z', query: { pages: [{ pageid: 1, ns: 0, title: 'A', revisions: [{ revid: 12, timestamp: '2024-01-01T00:00:08Z', user: 'Bot', slots: { main: { content: 'caf\u00e9\nline' } } }] }] } } };
+    });
+    const client = new MediaWikiClient({ apiUrl: `${server.url}/api.php` }, { transport });
+    const result = await client.edit({ title: 'A', text: 'cafe\u0301\r\nline \r\n' });
+    expect(result).toMatchObject({ newrevid: 12, reconciled: true });
+    expect(editsSeen).toBe(1);
+    await client.close();
+  });
+
   it('…and resent exactly once when the read shows it was not applied', async () => {
     let editsSeen = 0;
     const server = await fakeWiki((params) => {

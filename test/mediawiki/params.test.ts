@@ -20,11 +20,13 @@ describe('encodeParams', () => {
     ]);
   });
 
-  it('switches to multipart above 8,000 characters or for files', () => {
+  it('switches to multipart above 8,000 characters or for files', async () => {
     expect(needsMultipart([['text', 'x'.repeat(8000)]])).toBe(false);
     expect(needsMultipart([['text', 'x'.repeat(8001)]])).toBe(true);
     expect(needsMultipart([['file', new Blob(['x'])]])).toBe(true);
-    expect(buildBody([['a', '1']], false)).toBeInstanceOf(URLSearchParams);
+    expect((await buildBody([['a', '1']], false)).body).toBeInstanceOf(URLSearchParams);
+    const multipart = await buildBody([['text', 'a\nb']], true);
+    expect(multipart.headers['content-type']).toMatch(/^multipart\/form-data; boundary=wikikit-[0-9a-f]{36}$/);
   });
 });
 

@@ -54,6 +54,15 @@ describe('front matter', () => {
     expect(inputMatchesPage({ path: 'docs/a', content: '# A\n\nbody', title: 'other' }, page)).toBe(false);
   });
 
+  it('a wikitext page compares in the form MediaWiki stores (NFC, CR and CRLF as LF, controls as U+FFFD, PHP rtrim)', () => {
+    const wikitext: Page = { ...page, format: 'wikitext', content: 'caf\u00e9\nline\n\ufffd\u00a0' };
+    expect(inputMatchesPage({ path: 'docs/a', content: 'cafe\u0301\rline\r\n\u0007\u00a0 \r\n' }, wikitext)).toBe(true);
+    expect(inputMatchesPage({ path: 'docs/a', content: 'caf\u00e9\nline\n\ufffd' }, wikitext)).toBe(false); // NBSP is kept by MediaWiki
+    // Markdown pages (Wiki.js) keep the plain comparison: NFD is a different text there.
+    expect(inputMatchesPage({ path: 'docs/a', content: '# A\n\nbody'.normalize('NFD') }, { ...page, content: '# A\n\nbody' })).toBe(true);
+    expect(inputMatchesPage({ path: 'docs/a', content: 'cafe\u0301' }, { ...page, content: 'caf\u00e9' })).toBe(false);
+  });
+
   it('derives a title from the first heading or the path', () => {
     expect(deriveTitle('intro\n# Hello world #\n', 'x')).toBe('Hello world');
     expect(deriveTitle('none', 'docs/getting-started')).toBe('getting started');
