@@ -78,6 +78,8 @@ export interface FaultProxyOptions {
   readonly retryAfterSeconds?: number;
   /** Lag MediaWiki reports with `maxlag`, seconds. @default 1 */
   readonly lagSeconds?: number;
+  /** A `Set-Cookie` value added to every forwarded answer (a canary cookie the client will hold). */
+  readonly setCookie?: string;
 }
 
 export interface InjectedFault {
@@ -281,8 +283,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       out.end(body);
     });
 
+  const withCookie = (headers: Record<string, string | string[]>): Record<string, string | string[]> => {
+    if (options.setCookie === undefined) return headers;
+    const existing = headers['set-cookie'];
+    return { ...headers, 'set-cookie': [...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]), options.setCookie] };
+  };
+
   const reply = (res: ServerResponse, answer: UpstreamAnswer): void => {
-    res.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
+    res.writeHead(answer.status, { ...withCookie(answer.headers), 'content-length': String(answer.body.length) });
     res.end(answer.body);
   };
 
