@@ -99,6 +99,8 @@ export interface FaultStats {
   readonly faults: number;
   /** Every injection, in order. */
   readonly log: readonly InjectedFault[];
+  /** Values of the cookies the upstream set (session ids: secrets to search output for). */
+  readonly upstreamCookies: readonly string[];
 }
 
 export interface FaultProxy {
@@ -250,6 +252,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const injected: Partial<Record<FaultKind, number>> = {};
   const log: InjectedFault[] = [];
   const sockets = new Set<Socket>();
+  const upstreamCookies = new Set<string>();
   let requests = 0;
   let enabled = true;
 
@@ -276,6 +279,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           agent,
         },
         (res) => {
+          for (const cookie of res.headers['set-cookie'] ?? []) {
+            const value = /^[^=]+=([^;]*)/.exec(cookie)?.[1];
+            if (value !== undefined && value.length >= 8 && value !== 'deleted') upstreamCookies.add(value);
+          }
           readAll(res).then((data) => resolve({ status: res.statusCode ?? 502, headers: forwardHeaders(res.headers), body: data }), reject);
         },
       );
@@ -419,7 +426,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       if (target.origin !== upstream.origin || !target.pathname.startsWith(basePath)) throw new Error(`${upstreamUrl} is not under the proxy's upstream ${options.upstream}`);
       return `${url}${target.pathname.slice(basePath.length)}${target.search}`;
     },
-    stats: () => ({ requests, byKind: { ...byKind }, injected: { ...injected }, faults: log.length, log: [...log] }),
+    stats: () => ({ requests, byKind: { ...byKind }, injected: { ...injected }, faults: log.length, log: [...log], upstreamCookies: [...upstreamCookies] }),
     setEnabled(value: boolean) {
       enabled = value;
     },
