@@ -228,7 +228,8 @@ export async function mixedOpsRun(target: WikiJsFaultTarget, operations: number,
       } else if ([...got.tags].sort().join() !== want.tags.join()) wrongContent++;
     }
     for (const path of actual.keys()) if (!intended.has(path)) duplicated++;
-    const reported = failures.filter((f) => f.message.includes(f.op.path) || f.message.length > 0).length;
+    // The job keeps each failure with its operation and path (and the error's message).
+    const reported = failures.filter((f) => f.op.path !== '' && f.message !== '').length;
     return {
       run: `wikijs mixed ops`,
       target: target.real ? 'real Wiki.js' : 'sandbox',
@@ -262,6 +263,11 @@ interface CliPass {
   code: number;
   failed: { path: string; type: string }[];
   retries: number;
+}
+
+/** Failed items without a path (a whole-job `error` event names no item, and needs none). */
+function unnamed(pass: CliPass): number {
+  return pass.failed.filter((f) => f.type !== 'error' && f.path === '').length;
 }
 
 async function cli(argv: string[], env: Record<string, string>, cwd: string): Promise<CliPass> {
@@ -359,7 +365,7 @@ export async function syncPushRun(target: WikiJsFaultTarget, files: number, chan
       stale,
       wrongContent,
       failuresReported: first.failed.length + edit.failed.length,
-      failuresUnreported: unreported + (edit.code === 3 || conflicts.size === 0 ? 0 : 1),
+      failuresUnreported: unreported + (edit.code === 3 || conflicts.size === 0 ? 0 : 1) + unnamed(first) + unnamed(edit),
       exitCode: first.code,
       // 0 when both rounds finished: the push exited 0, the edit round exited 3 for its conflicts only.
       rerunExitCode: done.code === 0 && editDone.code === (conflicts.size > 0 ? 3 : 0) ? 0 : Math.max(done.code, editDone.code),
@@ -432,7 +438,7 @@ export async function exportImportRun(target: WikiJsFaultTarget, count: number, 
       stale: 0,
       wrongContent,
       failuresReported: first.failed.length + imp.failed.length,
-      failuresUnreported: (first.code !== 0 && first.failed.length === 0 ? 1 : 0) + (imp.code !== 0 && imp.failed.length === 0 ? 1 : 0),
+      failuresUnreported: (first.code !== 0 && first.failed.length === 0 ? 1 : 0) + (imp.code !== 0 && imp.failed.length === 0 ? 1 : 0) + unnamed(first) + unnamed(imp),
       exitCode: Math.max(first.code, imp.code),
       rerunExitCode: Math.max(exported.code, imported.code),
       reruns: exported.reruns + imported.reruns,
