@@ -230,9 +230,10 @@ export async function migrationRun(env: MediaWikiEnv, count: number, prefix: str
       retries += retriesInLog(again.stderr);
       reruns++;
     }
+    // Each failed page or file is in the JSON report with its title.
     const failedItems = ndjson(first.stdout).flatMap((e) => {
-      const report = e['report'] as { failed?: { title?: string }[] } | undefined;
-      return report?.failed ?? [];
+      const report = e['report'] as { pages?: { failed?: { title?: string }[] }; files?: { failed?: { title?: string }[] } } | undefined;
+      return [...(report?.pages?.failed ?? []), ...(report?.files?.failed ?? [])];
     });
     const read = async (url: string, token: string): Promise<Map<string, string>> => {
       const client = new WikiJsClient({ url, apiKey: token }, { version: 2, cache: false });
@@ -271,7 +272,7 @@ export async function migrationRun(env: MediaWikiEnv, count: number, prefix: str
       stale: 0,
       wrongContent,
       failuresReported: failedItems.length,
-      failuresUnreported: first.code !== 0 && failedItems.length === 0 && !first.stdout.includes('"type":"error"') ? 1 : 0,
+      failuresUnreported: (first.code !== 0 && failedItems.length === 0 && !first.stdout.includes('"type":"error"') ? 1 : 0) + failedItems.filter((f) => !f.title).length,
       exitCode: first.code,
       rerunExitCode: code,
       reruns,

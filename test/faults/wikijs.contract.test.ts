@@ -28,16 +28,16 @@ describe('fault runs against Wiki.js', () => {
   });
 
   it('mixed create/update/move/delete/tag operations', async () => {
-    expectClean(await mixedOpsRun(target, size(150, 1000, 40), `${prefix}/mixed`));
+    expectClean(await mixedOpsRun(target, size(150, 1000, 30), `${prefix}/mixed`));
   }, 900_000);
 
   it('sync push, then an edit round with pages changed on the wiki by another writer', async () => {
-    const f = await syncPushRun(target, size(40, 500, 16), size(8, 20, 4), `${prefix}/sync`);
+    const f = await syncPushRun(target, size(40, 500, 10), size(8, 20, 4), `${prefix}/sync`);
     expectClean(f);
     expect(f.exitCode === 0 || f.failuresReported > 0).toBe(true);
   }, 900_000);
 
   it('export then import', async () => {
-    expectClean(await exportImportRun(target, size(40, 500, 16), `${prefix}/export`));
+    expectClean(await exportImportRun(target, size(40, 500, 10), `${prefix}/export`));
   }, 900_000);
 });
