@@ -253,15 +253,19 @@ export async function mixedOpsRun(target: WikiJsFaultTarget, operations: number,
 }
 
 /** Failed items of a CLI run: NDJSON `failed` events and `conflict` events, each with its path. */
-function failedItems(stdout: string): { path: string; type: string }[] {
+function failedItems(stdout: string): { path: string; type: string; message: string }[] {
   return ndjson(stdout)
     .filter((e) => e['type'] === 'failed' || e['type'] === 'conflict' || e['type'] === 'error')
-    .map((e) => ({ type: String(e['type']), path: typeof e['file'] === 'string' ? e['file'] : typeof e['path'] === 'string' ? e['path'] : '' }));
+    .map((e) => ({
+      type: String(e['type']),
+      path: typeof e['file'] === 'string' ? e['file'] : typeof e['path'] === 'string' ? e['path'] : '',
+      message: String((e['error'] as { message?: unknown } | undefined)?.message ?? e['reason'] ?? ''),
+    }));
 }
 
 interface CliPass {
   code: number;
-  failed: { path: string; type: string }[];
+  failed: { path: string; type: string; message: string }[];
   retries: number;
 }
 
@@ -356,7 +360,11 @@ export async function syncPushRun(target: WikiJsFaultTarget, files: number, chan
         else if (got.includes('first') && finalReported.has(`page-${i}.md`)) refusedReported++; // refused, and said so: not lost
         else if (got.includes('first')) lost++;
         else wrongContent++;
-        if (process.env['FAULTS_DEBUG']) console.log(`sync mismatch ${path}: want ${JSON.stringify(want)} got ${JSON.stringify(got)}; final pass reported ${JSON.stringify(editDone.last.failed.filter((f) => f.path === `page-${i}.md`))}`);
+        if (process.env['FAULTS_DEBUG']) {
+          const state = JSON.parse(await readFile(join(dir, '.wikikit-sync.json'), 'utf8').catch(() => '{}')) as { files?: Record<string, unknown> };
+          const now = await direct.pages.getByPath(path).catch(() => undefined);
+          console.log(`sync mismatch ${path}: want ${JSON.stringify(want)} got ${JSON.stringify(got)}; final pass reported ${JSON.stringify(editDone.last.failed.filter((f) => f.path === `page-${i}.md`))}; state ${JSON.stringify(state.files?.[`page-${i}.md`])}; updatedAt now ${now?.updatedAt ?? '?'}`);
+        }
       }
     }
     const duplicated = [...actual.keys()].filter((p) => !intended.has(p)).length;
