@@ -252,6 +252,11 @@ export async function mixedOpsRun(target: WikiJsFaultTarget, operations: number,
   }
 }
 
+function messageOf(event: Record<string, unknown>): string {
+  const message = (event['error'] as { message?: unknown } | undefined)?.message ?? event['reason'];
+  return typeof message === 'string' ? message : '';
+}
+
 /** Failed items of a CLI run: NDJSON `failed` events and `conflict` events, each with its path. */
 function failedItems(stdout: string): { path: string; type: string; message: string }[] {
   return ndjson(stdout)
@@ -259,7 +264,7 @@ function failedItems(stdout: string): { path: string; type: string; message: str
     .map((e) => ({
       type: String(e['type']),
       path: typeof e['file'] === 'string' ? e['file'] : typeof e['path'] === 'string' ? e['path'] : '',
-      message: String((e['error'] as { message?: unknown } | undefined)?.message ?? e['reason'] ?? ''),
+      message: messageOf(e),
     }));
 }
 
