@@ -17,21 +17,21 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/contract/**', 'test/e2e/**'],
+          exclude: ['test/contract/**', 'test/e2e/**', 'test/faults/**/*.contract.test.ts', 'test/faults/**/*.mediawiki.test.ts'],
         },
       },
       {
         extends: true,
         test: {
           name: 'contract',
-          include: ['test/contract/wikijs/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: ['test/contract/wikijs/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/faults/**/*.contract.test.ts'],
         },
       },
       {
         extends: true,
         test: {
           name: 'mediawiki',
-          include: ['test/contract/mediawiki/**/*.test.ts'],
+          include: ['test/contract/mediawiki/**/*.test.ts', 'test/faults/**/*.mediawiki.test.ts'],
           globalSetup: ['test/helpers/mediawiki-global-setup.ts'],
           // One php -S worker serialises requests: run these files one at a time.
           fileParallelism: false,

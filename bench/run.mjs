@@ -19,8 +19,9 @@ const files = readdirSync(here)
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== bench/${file}`);
-  // Each bench bounds its own run; this only stops a hang (bench/mediawiki.mjs seeds 10,000 pages on first use).
-  const result = spawnSync(process.execPath, ['--expose-gc', join(here, file)], { stdio: 'inherit', timeout: 45 * 60_000 });
+  // Each bench bounds its own run; this only stops a hang (bench/mediawiki.mjs seeds 10,000 pages on
+  // first use; bench/faults.mjs drives real servers through many injected failures).
+  const result = spawnSync(process.execPath, ['--expose-gc', join(here, file)], { stdio: 'inherit', timeout: 50 * 60_000 });
   if (result.status !== 0) {
     failed++;
     console.log(`bench/${file} failed (exit ${result.status ?? result.signal})`);

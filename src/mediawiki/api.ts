@@ -184,6 +184,11 @@ export class ApiConnection {
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw unexpectedStatus(request, response, this.jar.secrets());
     if (response.status !== 200 && !body.error) throw unexpectedStatus(request, response, this.jar.secrets());
+    // Every caller reads `error.code`: an `error` without a string code is not the Action API's.
+    if (body.error !== undefined && (typeof body.error !== 'object' || body.error === null || typeof (body.error as { code?: unknown }).code !== 'string')) {
+      const excerpt = unexpectedStatus(request, response, this.jar.secrets()).bodyExcerpt;
+      throw new HttpError(`${request.operation.name} answered an "error" without a code [POST ${summary.url}]`, { status: response.status, bodyExcerpt: excerpt, request: summary, attempts: response.attempts });
+    }
     return { body, request: summary, status: response.status, attempts: response.attempts };
   }
 

@@ -1,3 +1,4 @@
+import { WikiApiError } from '../errors.js';
 import type { ApiParams, ApiResponse } from './api.js';
 
 export type Requester = (params: ApiParams, signal?: AbortSignal) => Promise<ApiResponse>;
@@ -16,8 +17,17 @@ export async function* continued(request: Requester, params: ApiParams, signal?:
     seen.add(key);
     const body = await request({ ...params, ...next }, signal);
     yield body;
-    next = body.continue;
+    next = continueOf(body.continue);
   }
+}
+
+/** The `continue` object to send back; anything but a set of scalar parameters is refused, not sent. */
+function continueOf(value: unknown): Readonly<Record<string, string | number>> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number')) {
+    return value as Record<string, string | number>;
+  }
+  throw new WikiApiError(`MediaWiki answered a "continue" that is not a set of parameters: ${JSON.stringify(value).slice(0, 200)}`, { wiki: 'mediawiki', code: 'badcontinue' });
 }
 
 /** Items of every list (or the generator's pages) in each continued answer. */

@@ -206,8 +206,9 @@ export class Session {
     const query = (body as TokensAnswer).query;
     const tokens = query?.tokens ?? {};
     for (const type of SESSION_TOKENS) {
-      const value = tokens[`${type}token`];
-      if (value !== undefined) {
+      const value: unknown = tokens[`${type}token`];
+      // Only a string is a token; anything else is left out, so the call asking for it fails typed.
+      if (typeof value === 'string') {
         this.#tokens.set(type, value);
         this.conn.jar.addSecret(value.length >= 4 ? value : undefined);
       }

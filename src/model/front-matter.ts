@@ -64,7 +64,13 @@ export function parsePageFile(text: string, field = 'file'): PageFile {
     const first = doc.errors[0];
     throw new UsageError(`${field}: front matter is not valid YAML: ${first?.message.split('\n')[0] ?? 'parse error'}`, { field, cause: first });
   }
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (cause) {
+    // toJS() throws on what parses but cannot be built, e.g. an alias to an anchor never defined.
+    throw new UsageError(`${field}: front matter is not valid YAML: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, { field, cause });
+  }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new UsageError(`${field}: front matter must be a YAML mapping`, { field });
   }
@@ -107,7 +113,12 @@ export function renderPageFile(file: PageFile): string {
   for (const [key, value] of Object.entries(file.extraKeys)) {
     if (!(KNOWN_KEYS as readonly string[]).includes(key)) ordered[key] = value;
   }
-  if (Object.keys(ordered).length === 0) return file.content;
+  if (Object.keys(ordered).length === 0) {
+    // A body that itself opens like front matter (or with a BOM) would be read back as meta:
+    // an empty block keeps it a body.
+    if (!/^(?:\uFEFF|---[ \t]*\r?\n)/.test(file.content)) return file.content;
+    return `${FENCE}\n${FENCE}\n\n${file.content}`;
+  }
   const yamlText = stringify(ordered, { lineWidth: 0 });
   return `${FENCE}\n${yamlText}${FENCE}\n\n${file.content}`;
 }

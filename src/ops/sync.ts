@@ -491,6 +491,17 @@ async function scanBothSides(options: Omit<SyncOptions, 'direction'>, direction:
       local.delete(file);
     }
   }
+  // Several spellings name one page (`a.md` / `a.markdown`, `>.md` / `%3E.md`, `b%2Fc.md` / `b/c.md`):
+  // two files must never be written into one page, so both are refused.
+  const filesOfPath = new Map<string, string[]>();
+  for (const entry of local.values()) filesOfPath.set(entry.path, [...(filesOfPath.get(entry.path) ?? []), entry.file]);
+  for (const [path, group] of filesOfPath) {
+    if (group.length < 2) continue;
+    for (const file of group) {
+      refused.push({ path, file, reason: `files ${group.join(', ')} all name page "${path}"; keep one of them` });
+      local.delete(file);
+    }
+  }
 
   const remote = new Map<string, PageSummary>();
   const remoteFiles = new Map<string, string>();

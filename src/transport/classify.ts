@@ -52,7 +52,9 @@ export function classifyFailure(failure: AttemptFailure, operation: Operation): 
       if (status === 503 && retryAfterMs !== undefined) {
         return withWait({ retry: true, class: 'throttled', reason: 'HTTP 503 with Retry-After' }, retryAfterMs);
       }
-      if (status === 502 || status === 503 || status === 504) {
+      // A 500 on a read is retried too: at scale a job re-reading every page on each rerun would
+      // otherwise meet a fresh transient 500 every time and never finish (fault runs, issue 17).
+      if (status === 502 || status === 503 || status === 504 || (status === 500 && safe)) {
         return safe
           ? { retry: true, class: 'server', reason: `HTTP ${status}` }
           : { retry: false, class: 'ambiguous', reason: `HTTP ${status} on a write; outcome unknown` };

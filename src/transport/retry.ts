@@ -8,7 +8,7 @@ import { retryAfterFromHeaders } from './retry-after.js';
 import type { Middleware, TransportRequest, TransportResponse } from './types.js';
 
 /** Statuses the retry layer looks at; everything else goes straight back to the dialect. */
-const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 
 function failureOfResponse(request: TransportRequest, response: TransportResponse, now: number): AttemptFailure | undefined {
   const signal = request.classifyResponse?.(response);

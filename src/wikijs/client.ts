@@ -3,9 +3,9 @@
  * caller), then hands every call to that major's dialect through dialect-neutral facades that
  * add input checks, the optional cache, auth recovery and bulk pacing.
  */
-import { AuthError, HttpError, PermissionError, UsageError } from '../errors.js';
+import { AuthError, HttpError, PermissionError, UsageError, WikiApiError } from '../errors.js';
 import type { Wiki } from '../model/wiki.js';
-import { createTransport, ResponseCache, responseText, type CacheOptions, type Transport, type TransportOptions } from '../transport/index.js';
+import { createTransport, redactUrl, ResponseCache, responseText, type CacheOptions, type Transport, type TransportOptions } from '../transport/index.js';
 import { ApiKeyCredentials, JwtSession } from './auth.js';
 import { WikiJsBackend } from './backend.js';
 import { cacheKeyOf } from './cache-key.js';
@@ -263,6 +263,13 @@ export class WikiJsClient implements AsyncDisposable {
     let result: T;
     try {
       result = await this.withAuthRecovery(dialect, () => call(dialect));
+    } catch (error) {
+      // Decoding an answer that lacks the fields the API always returns (a proxy or another
+      // server answering 200) fails deep in a dialect: report it as the wiki's, with the cause.
+      if (error instanceof TypeError) {
+        throw new WikiApiError(`Wiki.js ${resource}.${method} failed: the server's answer does not have the shape of the Wiki.js API (${error.message}) [POST ${redactUrl(this.url)}]`, { wiki: dialect.version === 3 ? 'wikijs-v3' : 'wikijs-v2', code: 'MalformedResponse', cause: error });
+      }
+      throw error;
     } finally {
       if (!isRead && this.cache) {
         // Invalidate even on failure: a failed write may still have changed something.

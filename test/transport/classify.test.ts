@@ -20,7 +20,8 @@ describe('classifyFailure', () => {
     ['503 read', { type: 'status', status: 503 }, read, true, 'server'],
     ['503 write without Retry-After', { type: 'status', status: 503 }, write, false, 'ambiguous'],
     ['502 write', { type: 'status', status: 502 }, write, false, 'ambiguous'],
-    ['500 read', { type: 'status', status: 500 }, read, false, 'server'],
+    ['500 read', { type: 'status', status: 500 }, read, true, 'server'],
+    ['500 write', { type: 'status', status: 500 }, write, false, 'server'],
     ['400 read', { type: 'status', status: 400 }, read, false, 'client'],
     ['maxlag write', { type: 'throttled', reason: 'maxlag', retryAfterMs: 5000 }, write, true, 'throttled'],
   ];
