@@ -61,6 +61,7 @@ async function serve(ctx: CliContext, flags: McpFlags, version: string): Promise
     ctx.io.stderr.write(`wikikit mcp: serving ${summary}\nMCP endpoint (Streamable HTTP): ${http.url}\n`);
     ctx.io.stderr.write(token === given ? 'bearer token: the one in WIKIKIT_MCP_TOKEN\n' : `bearer token (shown once, not stored): ${token}\n`);
     ctx.secrets.add(token);
+    ctx.interruptIsStop = true; // a server: Ctrl-C is how it is stopped, exit 0
     try {
       await aborted(ctx.signal);
     } finally {
@@ -82,6 +83,7 @@ async function serve(ctx: CliContext, flags: McpFlags, version: string): Promise
   });
   await server.connect(new StdioServerTransport(stdin, stdout));
   ctx.out.info(`wikikit mcp: serving ${summary} over stdio`);
+  ctx.interruptIsStop = true;
   await Promise.race([closed, aborted(ctx.signal)]);
   await server.close();
 }
