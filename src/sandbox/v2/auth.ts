@@ -123,9 +123,9 @@ export const authMutationResolvers = {
       const updated = { ...u, lastLoginAt: now() };
       touchUser(ctx.svc, updated);
       return {
-        // Only the JWT is set on a plain login; the TFA/password-change flags stay null (observed).
+        // A plain login sets the JWT and the redirect; the TFA/password-change flags stay null (observed).
         responseResult: success('Login success'), jwt: issueUserJwt(ctx.svc, updated), mustChangePwd: null,
-        mustProvideTFA: null, mustSetupTFA: null, continuationToken: null, redirect: null, tfaQRImage: null,
+        mustProvideTFA: null, mustSetupTFA: null, continuationToken: null, redirect: '/', tfaQRImage: null,
       };
     } catch (e) {
       return { responseResult: failure(e), jwt: null };

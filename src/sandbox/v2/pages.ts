@@ -88,6 +88,18 @@ function addVersion(svc: V2Service, page: PageRec, action: string): void {
   svc.data.save('versions', v);
 }
 
+/** The `editors` table of 2.5.314 and the locales of a fresh install. */
+const EDITORS = new Set(['api', 'asciidoc', 'ckeditor', 'code', 'markdown', 'redirect', 'wysiwyg']);
+const LOCALES = new Set(['en']);
+const PAGE_INSERT = 'insert into "pages" ("authorId", "content", "contentType", "createdAt", "creatorId", "description", "editorKey", "extra", "hash", "isPrivate", "isPublished", "localeCode", "path", "publishEndDate", "publishStartDate", "title", "toc", "updatedAt") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning "id"';
+
+/** objection's error for a violated foreign key, as the real server reports it (errorCode 1). */
+function foreignKeyError(constraint: string): Error {
+  const err = new Error(`${PAGE_INSERT} - insert or update on table "pages" violates foreign key constraint "${constraint}"`);
+  err.name = 'ForeignKeyViolationError';
+  return err;
+}
+
 export function createPage(ctx: V2Context, args: Args): PageRec {
   const svc = ctx.svc;
   let path = str(args['path']) ?? '';
@@ -99,13 +111,18 @@ export function createPage(ctx: V2Context, args: Args): PageRec {
   if (findPageByPath(svc, locale, path) !== undefined) throw wikiError('PageDuplicateCreate');
   const content = str(args['content']) ?? '';
   if (content.trim().length < 1) throw wikiError('PageEmptyContent');
+  const editor = str(args['editor']) ?? 'markdown';
+  // The row's editor and locale are foreign keys: an unknown one fails the INSERT (observed; the
+  // editor's constraint is checked first). A fresh install has the locale `en` only.
+  if (!EDITORS.has(editor)) throw foreignKeyError('pages_editorkey_foreign');
+  if (!LOCALES.has(locale)) throw foreignKeyError('pages_localecode_foreign');
   const ts = now();
   const page: PageRec = {
     id: svc.data.nextId('pages'), path, hash: pageHash(locale, path, ''), title: str(args['title']) ?? '',
     description: str(args['description']) ?? '', isPrivate: args['isPrivate'] === true, isPublished: args['isPublished'] === true,
     privateNS: null, publishStartDate: str(args['publishStartDate']) ?? '', publishEndDate: str(args['publishEndDate']) ?? '',
     content, render: '', toc: [], contentType: 'markdown', createdAt: ts, updatedAt: ts,
-    editorKey: str(args['editor']) ?? 'markdown', localeCode: locale, scriptCss: str(args['scriptCss']) ?? '',
+    editorKey: editor, localeCode: locale, scriptCss: str(args['scriptCss']) ?? '',
     scriptJs: str(args['scriptJs']) ?? '', authorId: ctx.user.id, creatorId: ctx.user.id, tagIds: [], links: [],
   };
   associateTags(svc, page, args['tags']);

@@ -225,8 +225,8 @@ export const groupMutationResolvers = {
     const u = ctx.svc.data.t.users.get(int(args['userId']));
     if (u === undefined) throw new GraphQLError('Invalid User ID');
     if (u.groupIds.includes(g.id)) throw new GraphQLError('User is already assigned to group.');
+    // No token renewal follows (observed: no `new-jwt` header on the member's next request).
     touchUser(ctx.svc, { ...u, groupIds: [...u.groupIds, g.id] });
-    ctx.svc.revocations.set(u.id, Math.floor(Date.now() / 1000));
     return { responseResult: success('User has been assigned to group.') };
   },
   unassignUser: (_: unknown, args: Args, ctx: V2Context) => {
@@ -238,7 +238,6 @@ export const groupMutationResolvers = {
     if (g.id === 1 && u.id === 1) throw new GraphQLError('Cannot unassign Administrator user from Administrators group.');
     if (!u.groupIds.includes(g.id)) throw new GraphQLError('User is not assigned to group.');
     touchUser(ctx.svc, { ...u, groupIds: u.groupIds.filter((x) => x !== g.id) });
-    ctx.svc.revocations.set(u.id, Math.floor(Date.now() / 1000));
     return { responseResult: success('User has been unassigned from group.') };
   },
 };
