@@ -18,6 +18,7 @@ export interface Case {
 }
 
 const MISSING = 987_654_321;
+const PAGE_ROLES = ['read:pages', 'write:pages', 'manage:pages', 'delete:pages', 'read:history'];
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 function gql(query: string, variables?: Record<string, unknown>, auth?: Auth, extra?: Record<string, unknown>): Req {
@@ -357,6 +358,21 @@ const usersAndGroups: Case[] = [
   { name: 'users.single after delete', group: 'users', request: (v) => gql('query ($id: Int!) { users { single(id: $id) { id } } }', { id: v['uid'] }) },
   { name: 'users.delete: the admin', group: 'users', request: () => gql(`mutation ($id: Int!, $replaceId: Int!) { users { delete(id: $id, replaceId: $replaceId) { ${RESULT} } } }`, { id: 1, replaceId: 1 }) },
   { name: 'groups.delete', group: 'groups', request: (v) => gql(`mutation ($id: Int!) { groups { delete(id: $id) { ${RESULT} } } }`, { id: v['gid'] }) },
+  // Page rules, not @auth: a group with every page permission, granted on another path only.
+  { name: 'groups.create: writers elsewhere', group: 'groups', request: () => gql(`mutation ($name: String!) { groups { create(name: $name) { ${RESULT} group { id } } } }`, { name: 'rec-writers' }), capture: { wid: 'data.groups.create.group.id' } },
+  {
+    name: 'groups.update: rules on another path', group: 'groups',
+    request: (v) => gql(GROUP_UPDATE, { id: v['wid'], name: 'rec-writers', redirectOnLogin: '/', permissions: PAGE_ROLES, pageRules: [{ id: 'w', deny: false, match: 'START', roles: PAGE_ROLES, path: 'elsewhere', locales: [] }] }),
+  },
+  { name: 'createApiKey: writers group', group: 'groups', request: (v) => gql(CREATE_KEY, { name: 'rec-writers', expiration: '1d', fullAccess: false, group: v['wid'] }), capture: { writerKey: 'data.authentication.createApiKey.key' } },
+  { name: 'rule-denied key: create', group: 'pages', request: () => gql(doc.PAGE_CREATE, createVars('rec/w-denied', 'W', 'w'), { bearer: 'writerKey' }) },
+  { name: 'rule-denied key: update', group: 'pages', request: (v) => gql(doc.PAGE_UPDATE, updateVars(v['alpha'], 'rec/alpha', 'Alpha', 'w'), { bearer: 'writerKey' }) },
+  { name: 'rule-denied key: move', group: 'pages', request: (v) => gql(doc.PAGE_MOVE, { id: v['alpha'], destinationPath: 'elsewhere/alpha', destinationLocale: 'en' }, { bearer: 'writerKey' }) },
+  { name: 'rule-denied key: delete', group: 'pages', request: (v) => gql(doc.PAGE_DELETE, { id: v['alpha'] }, { bearer: 'writerKey' }) },
+  { name: 'rule-denied key: single', group: 'pages', request: (v) => gql(doc.PAGE_SINGLE, { id: v['alpha'] }, { bearer: 'writerKey' }) },
+  { name: 'rule-denied key: history', group: 'pages', request: (v) => gql(doc.PAGE_HISTORY, { id: v['alpha'] }, { bearer: 'writerKey' }) },
+  { name: 'rule-denied key: list', group: 'pages', request: () => gql('{ pages { list { id path } } }', undefined, { bearer: 'writerKey' }) },
+  { name: 'rule-allowed key: create elsewhere', group: 'pages', request: () => gql(doc.PAGE_CREATE, createVars('elsewhere/w-ok', 'W', 'w'), { bearer: 'writerKey' }) },
 ];
 
 const assets: Case[] = [
