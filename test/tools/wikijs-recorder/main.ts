@@ -14,29 +14,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startSandbox } from '../../../src/sandbox/index.js';
-import { CASES, type Case } from './cases.js';
-import { compare, redact, valueDifferences, type Difference, type Recorded } from './compare.js';
+import { redact, valueDifferences, type Recorded } from './compare.js';
 import { pick, record, type Target } from './http.js';
-
-interface Outcome {
-  name: string;
-  group: string;
-  real?: Recorded | undefined;
-  sandbox?: Recorded;
-  differences: Difference[];
-  failure?: string;
-  /** Time the real server took (ms). */
-  ms?: number;
-}
-
-async function run(target: Target, c: Case): Promise<Recorded> {
-  const rec = await record(target, c.request(target.vars));
-  for (const [name, from] of Object.entries(c.capture ?? {})) {
-    const value = typeof from === 'string' ? pick(rec.json, from) : from(rec.json);
-    if (value !== undefined && value !== null) target.vars[name] = value;
-  }
-  return rec;
-}
+import { identicalShare, measure, type Outcome } from './measure.js';
 
 /** A real server that already holds pages or extra keys would shift every id and list. */
 async function checkFresh(real: Target): Promise<string | undefined> {
@@ -82,23 +62,8 @@ async function main(): Promise<number> {
   await using sandbox = await startSandbox({ port: 0 });
   const sb: Target = { name: 'sandbox', url: sandbox.url, token: sandbox.token, vars: { adminEmail: sandbox.adminEmail, adminPassword: sandbox.adminPassword } };
 
-  const outcomes: Outcome[] = [];
   const started = Date.now();
-  // Every case runs (captures feed later ones); --only filters what is reported.
-  for (const c of CASES) {
-    const o: Outcome = { name: c.name, group: c.group, differences: [] };
-    try {
-      const t0 = Date.now();
-      o.real = real === undefined ? replayed?.get(c.name) : await run(real, c);
-      o.ms = Date.now() - t0;
-      o.sandbox = await run(sb, c);
-      if (o.real === undefined) throw new Error('no recorded real answer for this case (re-record with --save)');
-      o.differences = compare(o.real, o.sandbox);
-    } catch (e) {
-      o.failure = e instanceof Error ? e.message : String(e);
-    }
-    outcomes.push(o);
-  }
+  const outcomes = await measure(real ?? replayed ?? new Map<string, Recorded>(), sb);
   const shown = outcomes.filter((o) => opts.only === undefined || o.name.includes(opts.only) || o.group === opts.only);
   console.log(`${cell('#', 4)}${cell('group', 9)}${cell('case', 52)}${cell('status', 10)}verdict`);
   shown.forEach((o) => {
@@ -112,12 +77,11 @@ async function main(): Promise<number> {
       for (const d of valueDifferences(o.real.json, o.sandbox.json)) console.log(`      value ${d.path}\n        real:    ${d.real}\n        sandbox: ${d.sandbox}`);
     }
   });
-  const identical = outcomes.filter((o) => o.failure === undefined && o.differences.length === 0).length;
-  const pct = (100 * identical) / outcomes.length;
+  const { identical, percent: pct } = identicalShare(outcomes);
   console.log(`\n${String(outcomes.length)} cases, ${String(identical)} identical (${pct.toFixed(1)}%) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const differing = outcomes.filter((o) => o.failure !== undefined || o.differences.length > 0);
   if (differing.length > 0) console.log(`Differing: ${differing.map((o) => `"${o.name}"`).join(', ')}`);
-  // Saved with tokens and dates replaced: a recording can be shared and replayed.
+  // Saved with the tokens replaced: a recording can be shared and replayed.
   if (opts.save !== undefined) writeFileSync(opts.save, `${JSON.stringify(outcomes.map((o) => ({ ...o, real: o.real && redact(o.real), sandbox: o.sandbox && redact(o.sandbox) })), null, 1)}\n`);
   return pct >= Number(opts.min) ? 0 : 1;
 }
