@@ -5,7 +5,7 @@
  * 2 when it cannot run (no real server, or one that is not fresh).
  *
  *   eval "$(bash ../shared/wikijs/real/start.sh --fresh)"   # a brand-new wiki: ids and lists are deterministic
- *   npm run record:wikijs -- [--only TEXT] [--diffs] [--values] [--save FILE] [--min 98]
+ *   npm run record:wikijs -- [--only TEXT] [--diffs] [--values] [--save FILE] [--save-fixture FILE] [--replay FILE] [--min 98]
  *
  * Needs WIKIJS_URL, WIKIJS_TOKEN, WIKIJS_ADMIN_EMAIL, WIKIJS_ADMIN_PASSWORD (printed by start.sh).
  * The cases log in four times: run it within a minute of start.sh's own login at the latest
@@ -17,6 +17,16 @@ import { startSandbox } from '../../../src/sandbox/index.js';
 import { redact, valueDifferences, type Recorded } from './compare.js';
 import { pick, record, type Target } from './http.js';
 import { identicalShare, measure, type Outcome } from './measure.js';
+
+function trimTraces(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) return key === 'stacktrace' ? value.slice(0, 1) : value.map((v) => trimTraces(v));
+  if (value === null || typeof value !== 'object') return key === 'stack' && typeof value === 'string' ? value.split('\n')[0] : value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trimTraces(v, k)]));
+}
+
+function fixtureOf(rec: Recorded): Recorded {
+  return rec.json === undefined ? rec : { ...rec, json: trimTraces(rec.json), text: '' };
+}
 
 /** A real server that already holds pages or extra keys would shift every id and list. */
 async function checkFresh(real: Target): Promise<string | undefined> {
@@ -36,7 +46,7 @@ async function main(): Promise<number> {
   const { values: opts } = parseArgs({
     options: {
       only: { type: 'string' }, diffs: { type: 'boolean', default: false }, values: { type: 'boolean', default: false },
-      save: { type: 'string' }, replay: { type: 'string' }, min: { type: 'string', default: '98' },
+      save: { type: 'string' }, 'save-fixture': { type: 'string' }, replay: { type: 'string' }, min: { type: 'string', default: '98' },
     },
   });
   // --replay: the real answers come from an earlier --save (for working on the sandbox without
@@ -83,6 +93,11 @@ async function main(): Promise<number> {
   if (differing.length > 0) console.log(`Differing: ${differing.map((o) => `"${o.name}"`).join(', ')}`);
   // Saved with the tokens replaced: a recording can be shared and replayed.
   if (opts.save !== undefined) writeFileSync(opts.save, `${JSON.stringify(outcomes.map((o) => ({ ...o, real: o.real && redact(o.real), sandbox: o.sandbox && redact(o.sandbox) })), null, 1)}\n`);
+  if (opts['save-fixture'] !== undefined) {
+    // The form replay.test.ts reads: real answers only, tokens redacted, stack traces cut to one line.
+    const rows = outcomes.flatMap((o) => (o.real === undefined ? [] : [JSON.stringify({ name: o.name, real: fixtureOf(redact(o.real)) })]));
+    writeFileSync(opts['save-fixture'], `[${rows.join(',\n')}]\n`);
+  }
   return pct >= Number(opts.min) ? 0 : 1;
 }
 
