@@ -10,4 +10,4 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const graphql = require('graphql') as typeof import('graphql');
 
-export const { GraphQLError, buildClientSchema, getNamedType, isObjectType } = graphql;
+export const { GraphQLError, buildClientSchema, getNamedType, isObjectType, parse } = graphql;

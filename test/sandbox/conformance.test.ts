@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wikiJsTarget, type WikiJsTarget } from '../helpers/wikijs-target.js';
+import { pick, record, type Req } from '../tools/wikijs-recorder/http.js';
 
 /**
  * Replays the request/response pairs in test/fixtures/wikijs/v2 (built from
@@ -40,14 +41,7 @@ interface Fixture {
 const dir = new URL('../fixtures/wikijs/v2/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
-function get(value: unknown, path: string): unknown {
-  let cur = value;
-  for (const key of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
-}
+const get = pick;
 
 function substitute(value: unknown, vars: Record<string, unknown>): unknown {
   if (typeof value === 'string') {
@@ -69,18 +63,13 @@ function typeOf(v: unknown): string {
   return typeof v;
 }
 
+/** Through the recorder's HTTP layer (test/tools/wikijs-recorder), which also speaks to both targets. */
 async function send(target: WikiJsTarget, req: GqlRequest, auth: Step['auth']): Promise<{ status: number; text: string }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (auth === undefined || auth === 'key') headers['authorization'] = `Bearer ${target.token}`;
-  if (auth === 'bad') headers['authorization'] = 'Bearer not-a-real-token';
-  let res: Response;
-  if (req.method === 'GET') {
-    res = await fetch(`${target.url}/graphql?query=${encodeURIComponent(req.get ?? '')}`, { headers });
-  } else {
-    const body = req.raw ?? JSON.stringify(req.batch ?? { query: req.query, variables: req.variables });
-    res = await fetch(`${target.url}/graphql`, { method: 'POST', headers, body });
-  }
-  return { status: res.status, text: await res.text() };
+  const r: Req = req.method === 'GET'
+    ? { method: 'GET', path: `/graphql?query=${encodeURIComponent(req.get ?? '')}` }
+    : { body: req.raw ?? JSON.stringify(req.batch ?? { query: req.query, variables: req.variables }) };
+  const rec = await record({ name: target.real ? 'real' : 'sandbox', url: target.url, token: target.token, vars: {} }, { ...r, auth: auth ?? 'key' });
+  return { status: rec.status, text: rec.text };
 }
 
 for (const file of files) {

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { moduleLists } from './modules.js';
 import { can, now, type V2Context, type V2Service } from './context.js';
 import type { AssetFolderRec, AssetRec, NavigationItemRec } from './records.js';
 import { failure, success, wikiError } from './wiki-errors.js';
@@ -121,20 +122,21 @@ export const navigationMutationResolvers = {
       })),
     }));
     ctx.svc.data.saveSettings();
-    return { responseResult: success('Navigation updated successfully.') };
+    return { responseResult: success('Navigation updated successfully') };
   },
   updateConfig: (_: unknown, args: Args, ctx: V2Context) => {
     ctx.svc.data.settings.navigationMode = String(args['mode']);
     ctx.svc.data.saveSettings();
-    return { responseResult: success('Navigation config updated successfully.') };
+    return { responseResult: success('Navigation config updated successfully') };
   },
 };
 
 export function defaultSite(host: string): Record<string, unknown> {
   return {
     host, title: 'Wiki.js', description: '', robots: ['index', 'follow'], analyticsService: '', analyticsId: '', company: '',
-    contentLicense: '', footerOverride: '', logoUrl: 'https://static.requarks.io/logo/wikijs-butterfly.svg', pageExtensions: 'md,html,txt',
-    authAutoLogin: false, authEnforce2FA: false, authHideLocal: false, authLoginBgUrl: '', authJwtAudience: 'urn:wiki.js',
+    contentLicense: '', footerOverride: '', logoUrl: 'https://static.requarks.io/logo/wikijs-butterfly.svg', pageExtensions: 'md, html, txt',
+    // A fresh install has no value for these three (observed: null).
+    authAutoLogin: null, authEnforce2FA: null, authHideLocal: null, authLoginBgUrl: '', authJwtAudience: 'urn:wiki.js',
     authJwtExpiration: '30m', authJwtRenewablePeriod: '14d', editFab: true, editMenuBar: false, editMenuBtn: true,
     editMenuExternalBtn: true, editMenuExternalName: 'GitHub', editMenuExternalIcon: 'mdi-github',
     editMenuExternalUrl: 'https://github.com/org/repo/blob/main/{filename}', featurePageRatings: true, featurePageComments: true,
@@ -149,7 +151,7 @@ export const siteMutationResolvers = {
   updateConfig: (_: unknown, args: Args, ctx: V2Context) => {
     for (const [k, v] of Object.entries(args)) if (v !== undefined && v !== null) ctx.svc.data.settings.site[k] = v;
     ctx.svc.data.saveSettings();
-    return { responseResult: success('Site configuration updated successfully.') };
+    return { responseResult: success('Site configuration updated successfully') };
   },
 };
 
@@ -158,7 +160,7 @@ export const systemQueryResolvers = {
   info: (_: unknown, _a: Args, ctx: V2Context) => {
     const port = Number(new URL(ctx.svc.baseUrl()).port);
     return {
-      configFile: 'config.yml', cpuCores: os.cpus().length, currentVersion: '2.5.314', dbHost: 'wikikit-sandbox', dbType: 'postgres',
+      configFile: 'config.yml', cpuCores: os.cpus().length, currentVersion: '2.5.314', dbHost: 'wikikit-sandbox', dbType: 'PostgreSQL',
       dbVersion: '15.18', groupsTotal: ctx.svc.data.t.groups.size, hostname: os.hostname(), httpPort: port, httpRedirection: false,
       httpsPort: 0, latestVersion: '2.5.314', latestVersionReleaseDate: '2024-04-21T00:00:00.000Z', nodeVersion: process.version.slice(1),
       operatingSystem: `${os.type()} ${os.release()}`, pagesTotal: ctx.svc.data.t.pages.size, platform: os.platform(),
@@ -188,30 +190,22 @@ export const themingMutationResolvers = {
 };
 
 export const localizationQueryResolvers = {
-  locales: () => [{ availability: 100, code: 'en', createdAt: '2019-01-01T00:00:00.000Z', installDate: null, isInstalled: true, isRTL: false, name: 'English', nativeName: 'English', updatedAt: '2019-01-01T00:00:00.000Z' }],
-  config: () => ({ locale: 'en', autoUpdate: false, namespacing: false, namespaces: [] }),
+  locales: () => [{ availability: 0, code: 'en', createdAt: '2019-01-01T00:00:00.000Z', installDate: null, isInstalled: true, isRTL: false, name: 'English', nativeName: 'English', updatedAt: '2019-01-01T00:00:00.000Z' }],
+  config: () => ({ locale: 'en', autoUpdate: true, namespacing: false, namespaces: [] }),
+  // Offline 2.5 has no translation files loaded: every locale/namespace pair is refused (observed).
+  translations: () => { throw new Error('Invalid locale or namespace'); },
 };
 
 export const searchQueryResolvers = {
-  searchEngines: () => [{ isEnabled: true, key: 'db', title: 'Database - Basic', description: 'Default basic database-based search engine.', logo: '', website: 'https://www.requarks.io/', isAvailable: true, config: [] }],
+  searchEngines: () => moduleLists().searchEngines,
 };
 
 /**
  * Storage: a fresh 2.5 install has no target enabled, so `status` is empty (observed setup).
- * `targets` lists the 2.5 storage modules, all disabled; they cannot be enabled here.
+ * `targets` lists the 2.5 storage modules as served, all disabled; they cannot be enabled here.
  */
-const STORAGE_TARGETS: ReadonlyArray<[key: string, title: string, isAvailable: boolean, modes: string[]]> = [
-  ['azure', 'Azure Blob Storage', true, ['push']], ['box', 'Box', false, ['push']], ['digitalocean', 'DigitalOcean Spaces', true, ['push']],
-  ['disk', 'Local File System', true, ['push']], ['dropbox', 'Dropbox', false, ['push']], ['gdrive', 'Google Drive', false, ['push']],
-  ['git', 'Git', true, ['sync', 'push', 'pull']], ['onedrive', 'OneDrive', false, ['push']], ['s3', 'Amazon S3', true, ['push']],
-  ['s3generic', 'S3 Generic', true, ['push']], ['sftp', 'SFTP', true, ['push']],
-];
-
 export const storageQueryResolvers = {
-  targets: () => STORAGE_TARGETS.map(([key, title, isAvailable, modes]) => ({
-    isAvailable, isEnabled: false, key, title, description: '', logo: '', website: '', supportedModes: modes, mode: modes[0] ?? 'push',
-    hasSchedule: false, syncInterval: 'P0D', syncIntervalDefault: 'P0D', config: [], actions: [],
-  })),
+  targets: () => moduleLists().storageTargets,
   status: () => [],
 };
 

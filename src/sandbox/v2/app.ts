@@ -8,6 +8,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from '../graphql.js';
 import type { DialectApp, DialectInit } from '../dialects.js';
 import { readBody, send, sendJson } from '../http/io.js';
+import { apollo2Refusal, parseJsonBody } from './apollo2.js';
 import { findAssetByPath, storeUpload } from './admin.js';
 import { authenticate } from './auth.js';
 import { applySeed, ADMIN_EMAIL, bootstrapInstall, ensureAccessKey, generatePassword, loadOrCreateKeyPem, loadSeed } from './bootstrap.js';
@@ -18,15 +19,17 @@ import { loadKeys, type KeyPairPem } from './jwt.js';
 import { buildV2Schema } from './schema.js';
 import { isWikiError } from './wiki-errors.js';
 
-/** Express `json({ limit: '1mb' })` in Wiki.js 2's master.js. */
-const JSON_LIMIT = 1024 * 1024;
+/** The JSON body limit of /graphql (observed: 5 MiB passes, one byte more is 413). */
+const JSON_LIMIT = 5 * 1024 * 1024;
 const UPLOAD_LIMIT = 32 * 1024 * 1024;
 
 /** Apollo Server 2 put `exception` (stacktrace, plus the Wiki.js error's own fields) under extensions. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : error;
   const rest: Record<string, unknown> = { ...formatted.extensions };
-  const code = rest['code'];
+  let code = rest['code'];
+  // Apollo Server 2 had no code of its own for these (observed): they fell to the default.
+  if (code === 'OPERATION_RESOLUTION_FAILURE' || (code === 'BAD_USER_INPUT' && / was not provided\.$/.test(formatted.message))) code = 'INTERNAL_SERVER_ERROR';
   delete rest['stacktrace'];
   delete rest['code'];
   let exception: Record<string, unknown>;
@@ -121,6 +124,23 @@ export async function createV2App(init: DialectInit): Promise<DialectApp> {
     return { ctx: { svc, user: outcome.user, ip }, ...(outcome.newJwt !== undefined ? { newJwt: outcome.newJwt } : {}) };
   }
 
+  /** One GraphQL request (already checked the Apollo Server 2 way) through Apollo, as a POST. */
+  async function executeOne(req: IncomingMessage, ctx: V2Context, payload: Record<string, unknown>): Promise<{ status: number; body: string; headers: Record<string, string> }> {
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+    headers.set('content-type', 'application/json');
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: 'POST', headers, search: '', body: payload },
+      context: () => Promise.resolve(ctx),
+    });
+    const out: Record<string, string> = {};
+    for (const [k, v] of result.headers) out[k] = v;
+    let body = '';
+    if (result.body.kind === 'complete') body = result.body.string;
+    else for await (const chunk of result.body.asyncIterator) body += chunk;
+    return { status: result.status ?? 200, body, headers: out };
+  }
+
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
     let body: unknown = undefined;
@@ -128,54 +148,46 @@ export async function createV2App(init: DialectInit): Promise<DialectApp> {
       const raw = await readBody(req, JSON_LIMIT);
       if (!raw.ok) return graphqlError400(res, 413, 'request entity too large');
       const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      // Only JSON is parsed (observed: a urlencoded form is "POST body missing" like any other type).
       if (type === 'application/json' || type.endsWith('+json')) {
-        const text = raw.body.toString('utf8');
-        if (text.trim() !== '') {
-          try {
-            body = JSON.parse(text) as unknown;
-          } catch (e) {
-            return graphqlError400(res, 400, e instanceof Error ? e.message : 'Invalid JSON');
-          }
-          // body-parser `strict`: only objects and arrays.
-          if (body === null || typeof body !== 'object') return graphqlError400(res, 400, `Unexpected token in JSON at position 0`);
-        }
-      } else if (type === 'application/x-www-form-urlencoded') {
-        body = Object.fromEntries(new URLSearchParams(raw.body.toString('utf8')));
+        const parsed = parseJsonBody(raw.body.toString('utf8'));
+        if ('error' in parsed) return graphqlError400(res, 400, parsed.error);
+        body = parsed.value;
       }
-      // Apollo Server 2 with no parsed body (any other content type, or `{}`).
-      if (body === undefined || (!Array.isArray(body) && Object.keys(body as object).length === 0)) {
-        return send(res, 500, 'text/html; charset=utf-8', 'POST body missing. Did you forget use body-parser middleware?');
-      }
-      if (!Array.isArray(body)) {
-        const o = body as Record<string, unknown>;
-        if (typeof o['variables'] === 'string') {
-          try { o['variables'] = JSON.parse(o['variables']) as unknown; } catch { /* Apollo reports the bad shape */ }
-        }
-      }
+    } else if (method === 'GET') {
+      body = Object.fromEntries(url.searchParams);
     }
+    const refused = apollo2Refusal(method, body);
+    if (refused !== undefined) return send(res, refused.status, 'text/html; charset=utf-8', refused.message, refused.headers);
     const who = context(req);
     if ('fail' in who) return graphqlError400(res, 500, who.fail);
-    const headers = new HeaderMap();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-    if (method === 'POST') headers.set('content-type', 'application/json');
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method, headers, search: url.search, body },
-      context: () => Promise.resolve(who.ctx),
-    });
+    let status: number;
+    let text: string;
+    let out: Record<string, string> = {};
+    if (Array.isArray(body)) {
+      // Apollo Server 2 answered a batch with 200 and one answer per element, even when an
+      // element failed validation or had no query (observed).
+      const answers: unknown[] = [];
+      for (const item of body as unknown[]) {
+        const payload = item !== null && typeof item === 'object' ? (item as Record<string, unknown>) : {};
+        if (typeof payload['query'] !== 'string' || payload['query'] === '') {
+          answers.push({ errors: [formatError({ message: 'Must provide query string.' }, new GraphQLError('Must provide query string.'))] });
+          continue;
+        }
+        const one = await executeOne(req, who.ctx, payload);
+        answers.push(JSON.parse(one.body) as unknown);
+        out = one.headers;
+      }
+      status = 200;
+      text = `${JSON.stringify(answers)}\n`;
+    } else {
+      const one = await executeOne(req, who.ctx, body as Record<string, unknown>);
+      ({ status, body: text, headers: out } = one);
+    }
     await data.flush();
-    const out: Record<string, string> = {};
-    for (const [k, v] of result.headers) out[k] = v;
     // server/core/auth.js: the renewed token goes in a header only for exact `application/json` requests.
     if (who.newJwt !== undefined && req.headers['content-type'] === 'application/json') out['new-jwt'] = who.newJwt;
-    // Apollo Server 2 answered a batch with 200 even when one element failed validation (observed).
-    const status = Array.isArray(body) && result.status === 400 ? 200 : (result.status ?? 200);
-    if (result.body.kind === 'complete') {
-      send(res, status, out['content-type'] ?? 'application/json', result.body.string, out);
-    } else {
-      res.writeHead(status, out);
-      for await (const chunk of result.body.asyncIterator) res.write(chunk);
-      res.end();
-    }
+    send(res, status, out['content-type'] ?? 'application/json; charset=utf-8', text, out);
   }
 
   async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -237,7 +249,8 @@ export async function createV2App(init: DialectInit): Promise<DialectApp> {
     if (ext !== undefined && !pageExts.includes(ext)) {
       const asset = findAssetByPath(svc, decodeURIComponent(path));
       if (asset !== undefined && can(who.ctx, ['read:assets'])) return send(res, 200, asset.mime, asset.data);
-      return send(res, 404, 'text/html; charset=utf-8', '<h1>Not Found</h1>');
+      // Express's `res.sendStatus(404)` (observed for a missing asset).
+      return send(res, 404, 'text/plain; charset=utf-8', 'Not Found');
     }
     const view = pageView(who.ctx, ext === undefined ? path : path.slice(0, -(ext.length + 1)));
     send(res, view.status, 'text/html; charset=utf-8', view.html);

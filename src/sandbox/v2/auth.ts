@@ -1,3 +1,4 @@
+import { moduleLists } from './modules.js';
 import { GraphQLError } from '../graphql.js';
 import type { Identity } from './access.js';
 import { guestIdentity, now, userPermissions, type V2Context, type V2Service } from './context.js';
@@ -82,7 +83,8 @@ export function rateLimit(svc: V2Service, key: string, limit: number, durationS:
 
 export function createApiKey(svc: V2Service, name: string, expiration: string, groupId: number, literal?: string): ApiKeyRec {
   const ms = parseDuration(expiration);
-  if (ms === undefined) throw new Error(`Invalid expiration value: ${expiration}`);
+  // jsonwebtoken's own message for an `expiresIn` it cannot read (observed).
+  if (ms === undefined) throw new Error('"expiresIn" should be a number of seconds or string representing a timespan eg: "1d", "20h", 60');
   const ts = now();
   const id = svc.data.nextId('apiKeys');
   const key = literal ?? signJwt(svc.keys, { api: id, grp: groupId }, Math.floor(ms / 1000));
@@ -93,22 +95,20 @@ export function createApiKey(svc: V2Service, name: string, expiration: string, g
 
 export const authQueryResolvers = {
   apiKeys: (_: unknown, _a: Args, ctx: V2Context) =>
-    [...ctx.svc.data.t.apiKeys.values()].map((k) => ({
+    // Listed by revocation then name (observed: "rec-full" before "wikikit-reference").
+    [...ctx.svc.data.t.apiKeys.values()].sort((a, b) => Number(a.isRevoked) - Number(b.isRevoked) || a.name.localeCompare(b.name)).map((k) => ({
       id: k.id, name: k.name, keyShort: `...${k.key.substring(k.key.length - 20)}`, expiration: k.expiration,
       createdAt: k.createdAt, updatedAt: k.updatedAt, isRevoked: k.isRevoked,
     })),
   apiState: (_: unknown, _a: Args, ctx: V2Context) => ctx.svc.data.settings.apiEnabled,
-  strategies: () => [LOCAL_STRATEGY],
+  strategies: () => moduleLists().authStrategies,
   activeStrategies: () => [{
-    key: 'local', strategy: LOCAL_STRATEGY, displayName: 'Local', order: 0, isEnabled: true, config: [],
+    key: 'local', strategy: localStrategy(), displayName: 'Local', order: 0, isEnabled: true, config: [],
     selfRegistration: false, domainWhitelist: [], autoEnrollGroups: [],
   }],
 };
 
-const LOCAL_STRATEGY = {
-  key: 'local', props: [], title: 'Local', description: 'Built-in authentication for Wiki.js', isAvailable: true, useForm: true,
-  usernameType: 'email', logo: '', color: 'blue-grey darken-2', website: 'https://wiki.js.org', icon: '',
-};
+const localStrategy = (): Record<string, unknown> => moduleLists().authStrategies.find((m) => m.key === 'local') ?? { key: 'local' };
 
 export const authMutationResolvers = {
   login: async (_: unknown, args: Args, ctx: V2Context) => {
@@ -123,8 +123,9 @@ export const authMutationResolvers = {
       const updated = { ...u, lastLoginAt: now() };
       touchUser(ctx.svc, updated);
       return {
-        responseResult: success('Login success'), jwt: issueUserJwt(ctx.svc, updated), mustChangePwd: false,
-        mustProvideTFA: false, mustSetupTFA: false, continuationToken: null, redirect: '/', tfaQRImage: null,
+        // A plain login sets the JWT and the redirect; the TFA/password-change flags stay null (observed).
+        responseResult: success('Login success'), jwt: issueUserJwt(ctx.svc, updated), mustChangePwd: null,
+        mustProvideTFA: null, mustSetupTFA: null, continuationToken: null, redirect: '/', tfaQRImage: null,
       };
     } catch (e) {
       return { responseResult: failure(e), jwt: null };

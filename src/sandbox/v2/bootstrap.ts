@@ -62,7 +62,8 @@ export async function bootstrapInstall(svc: Installer, adminPassword: string): P
     // A real install starts with the API disabled; the sandbox exists to be used through it.
     apiEnabled: true,
     site: defaultSite(svc.baseUrl()),
-    navigation: [{ locale: 'en', items: [] }],
+    // A fresh install's navigation holds one Home link (observed).
+    navigation: [{ locale: 'en', items: [{ id: randomUUID(), kind: 'link', label: 'Home', icon: 'mdi-home', targetType: 'home', target: '/', visibilityMode: 'all', visibilityGroups: null }] }],
     navigationMode: 'MIXED',
     theming: { theme: 'default', iconset: 'mdi', darkMode: false, tocPosition: 'left', injectCSS: '', injectHead: '', injectBody: '' },
     telemetryClientId: randomUUID(),

@@ -1,3 +1,4 @@
+import { moduleLists } from './modules.js';
 import MarkdownIt from 'markdown-it';
 import { rateLimit } from './auth.js';
 import { can, findPageByPath, now, pageRef, type V2Context } from './context.js';
@@ -49,16 +50,7 @@ function manageable(ctx: V2Context, id: number): CommentRec {
 }
 
 export const commentQueryResolvers = {
-  providers: () => [
-    {
-      isEnabled: true, key: 'default', title: 'Default', description: 'Built-in advanced comments tool.',
-      logo: 'https://static.requarks.io/logo/wikijs-butterfly.svg', website: 'https://wiki.js.org', isAvailable: true,
-      config: [
-        { key: 'akismet', value: JSON.stringify({ type: 'String', title: 'Akismet API Key', default: '', maxWidth: 650, order: 1, value: '' }) },
-        { key: 'minDelay', value: JSON.stringify({ type: 'Number', title: 'Post delay', default: MIN_DELAY_S, maxWidth: 400, order: 2, value: MIN_DELAY_S }) },
-      ],
-    },
-  ],
+  providers: () => moduleLists().commentProviders,
   list: (_: unknown, args: Args, ctx: V2Context) => {
     const locale = typeof args['locale'] === 'string' ? args['locale'] : '';
     const path = typeof args['path'] === 'string' ? args['path'] : '';

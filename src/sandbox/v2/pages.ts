@@ -36,6 +36,11 @@ export function pageObject(svc: V2Service, page: PageRec, fromQuery: boolean): R
   };
 }
 
+/** A page in a create/update answer: scripts live in the row's `extra` JSON there, so they are null. */
+function mutationPage(svc: V2Service, page: PageRec, render: string | null): Record<string, unknown> {
+  return { ...pageObject(svc, page, false), render, scriptCss: null, scriptJs: null };
+}
+
 function renderPage(svc: V2Service, page: PageRec): void {
   const r = renderMarkdown(page.content, { path: page.path, locale: page.localeCode }, (l, p) => findPageByPath(svc, l, p) !== undefined);
   page.render = r.html;
@@ -83,6 +88,18 @@ function addVersion(svc: V2Service, page: PageRec, action: string): void {
   svc.data.save('versions', v);
 }
 
+/** The `editors` table of 2.5.314 and the locales of a fresh install. */
+const EDITORS = new Set(['api', 'asciidoc', 'ckeditor', 'code', 'markdown', 'redirect', 'wysiwyg']);
+const LOCALES = new Set(['en']);
+const PAGE_INSERT = 'insert into "pages" ("authorId", "content", "contentType", "createdAt", "creatorId", "description", "editorKey", "extra", "hash", "isPrivate", "isPublished", "localeCode", "path", "publishEndDate", "publishStartDate", "title", "toc", "updatedAt") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning "id"';
+
+/** objection's error for a violated foreign key, as the real server reports it (errorCode 1). */
+function foreignKeyError(constraint: string): Error {
+  const err = new Error(`${PAGE_INSERT} - insert or update on table "pages" violates foreign key constraint "${constraint}"`);
+  err.name = 'ForeignKeyViolationError';
+  return err;
+}
+
 export function createPage(ctx: V2Context, args: Args): PageRec {
   const svc = ctx.svc;
   let path = str(args['path']) ?? '';
@@ -94,13 +111,18 @@ export function createPage(ctx: V2Context, args: Args): PageRec {
   if (findPageByPath(svc, locale, path) !== undefined) throw wikiError('PageDuplicateCreate');
   const content = str(args['content']) ?? '';
   if (content.trim().length < 1) throw wikiError('PageEmptyContent');
+  const editor = str(args['editor']) ?? 'markdown';
+  // The row's editor and locale are foreign keys: an unknown one fails the INSERT (observed; the
+  // editor's constraint is checked first). A fresh install has the locale `en` only.
+  if (!EDITORS.has(editor)) throw foreignKeyError('pages_editorkey_foreign');
+  if (!LOCALES.has(locale)) throw foreignKeyError('pages_localecode_foreign');
   const ts = now();
   const page: PageRec = {
     id: svc.data.nextId('pages'), path, hash: pageHash(locale, path, ''), title: str(args['title']) ?? '',
     description: str(args['description']) ?? '', isPrivate: args['isPrivate'] === true, isPublished: args['isPublished'] === true,
     privateNS: null, publishStartDate: str(args['publishStartDate']) ?? '', publishEndDate: str(args['publishEndDate']) ?? '',
     content, render: '', toc: [], contentType: 'markdown', createdAt: ts, updatedAt: ts,
-    editorKey: str(args['editor']) ?? 'markdown', localeCode: locale, scriptCss: str(args['scriptCss']) ?? '',
+    editorKey: editor, localeCode: locale, scriptCss: str(args['scriptCss']) ?? '',
     scriptJs: str(args['scriptJs']) ?? '', authorId: ctx.user.id, creatorId: ctx.user.id, tagIds: [], links: [],
   };
   associateTags(svc, page, args['tags']);
@@ -201,7 +223,8 @@ export async function convertPage(ctx: V2Context, id: number, editor: string): P
 /** pageHistory.purge: ISO-8601 duration (luxon `Duration.fromISO`); an invalid one deletes nothing. */
 export function purgeHistory(ctx: V2Context, olderThan: string): void {
   const m = /^P(?!$)(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?!$)(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(olderThan);
-  if (m === null) return;
+  // luxon's invalid Duration makes `minus()` throw (observed for "garbage").
+  if (m === null) throw jsError('Error', 'Invalid unit value NaN');
   const n = (i: number): number => Number(m[i] ?? 0);
   const cutoff = new Date();
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - n(1), cutoff.getUTCMonth() - n(2), cutoff.getUTCDate() - n(3) * 7 - n(4));
@@ -366,6 +389,8 @@ function pageTree(svc: V2Service): TreeRow[] {
 }
 
 function tree(ctx: V2Context, args: Args): Array<Record<string, unknown>> {
+  // 2.5.314's PAGES filter calls a query-builder method its knex does not have (observed, every time).
+  if (args['mode'] === 'PAGES') throw jsError('TypeError', 'builder.andWhereNotNull is not a function');
   const rows = pageTree(ctx.svc);
   const locale = str(args['locale']) ?? 'en';
   let parent = typeof args['parent'] === 'number' ? args['parent'] : 0;
@@ -430,6 +455,8 @@ export const pageQueryResolvers = {
     const locale = str(args['locale']) ?? 'en';
     return [...ctx.svc.data.t.pages.values()]
       .filter((p) => p.localeCode === locale && can(ctx, ['read:pages'], { path: p.path, locale }))
+      // PostgreSQL returns the grouped rows in no set order; pages with links came first there.
+      .sort((a, b) => Number(b.links.length > 0) - Number(a.links.length > 0) || a.id - b.id)
       .map((p) => ({ id: p.id, path: `${locale}/${p.path}`, title: p.title, links: p.links }));
   },
   history: (_: unknown, args: Args, ctx: V2Context) => {
@@ -490,15 +517,18 @@ export const pageMutationResolvers = {
   create: (_: unknown, args: Args, ctx: V2Context) => {
     try {
       const page = createPage(ctx, args);
-      return { responseResult: success('Page created successfully.'), page: pageObject(ctx.svc, page, false) };
+      // The real answer is the row as inserted, before the render job ran (observed).
+      return { responseResult: success('Page created successfully.'), page: mutationPage(ctx.svc, page, null) };
     } catch (e) {
       return { responseResult: failure(e), page: null };
     }
   },
   update: (_: unknown, args: Args, ctx: V2Context) => {
     try {
+      const before = ctx.svc.data.t.pages.get(int(args['id']))?.render ?? null;
       const page = updatePage(ctx, args);
-      return { responseResult: success('Page has been updated.'), page: pageObject(ctx.svc, page, false) };
+      // The real answer still carries the previous render: the new one is made afterwards (observed).
+      return { responseResult: success('Page has been updated.'), page: mutationPage(ctx.svc, page, before) };
     } catch (e) {
       return { responseResult: failure(e), page: null };
     }

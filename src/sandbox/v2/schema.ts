@@ -60,8 +60,14 @@ const AUTH: Record<string, readonly string[]> = {
   'AuthenticationMutation.login': [], 'AuthenticationMutation.loginTFA': [], 'AuthenticationMutation.loginChangePassword': [],
   'AuthenticationMutation.forgotPassword': [], 'AuthenticationMutation.register': [], 'AuthenticationQuery.activeStrategies': [],
   'NavigationQuery.tree': [], 'ThemingQuery.config': [], 'LocalizationQuery.locales': [], 'LocalizationQuery.translations': [],
-  'ContributeQuery.contributors': [], 'CommentQuery.providers': [SYS],
+  'ContributeQuery.contributors': [], 'CommentQuery.providers': [SYS], 'SystemQuery.info': [],
 };
+const SYSTEM_INFO_FIELDS = [
+  'configFile', 'cpuCores', 'currentVersion', 'dbHost', 'dbType', 'dbVersion', 'groupsTotal', 'hostname', 'httpPort', 'httpRedirection',
+  'httpsPort', 'latestVersion', 'latestVersionReleaseDate', 'nodeVersion', 'operatingSystem', 'pagesTotal', 'platform', 'ramTotal',
+  'sslDomain', 'sslExpirationDate', 'sslProvider', 'sslStatus', 'sslSubscriberEmail', 'tagsTotal', 'telemetry', 'telemetryClientId',
+  'upgradeCapable', 'usersTotal', 'workingDirectory',
+] as const;
 /** Namespaces whose every field is admin-only unless listed above. */
 const DEFAULT_SCOPE: readonly string[] = [SYS];
 
@@ -97,6 +103,9 @@ const IMPLEMENTED: ResolverMap = {
 /** Field-level `@auth` on object types (not namespaces), from the 2.5 schema files. */
 const TYPE_FIELD_AUTH: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   CommentPost: COMMENT_FIELD_AUTH,
+  // `system.info` itself is open; each of its fields needs manage:system (observed: a guest's
+  // error has the path system.info.<field> and `info` is an object of nulls).
+  SystemInfo: Object.fromEntries(SYSTEM_INFO_FIELDS.map((f) => [f, [SYS]])),
 };
 
 export const NOT_IMPLEMENTED_MESSAGE = 'This feature is not available in the wikikit sandbox (Wiki.js 2 emulation).';

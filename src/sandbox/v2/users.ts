@@ -103,7 +103,10 @@ export const userQueryResolvers = {
   // PostgreSQL LIKE: case-sensitive substring on email or name, at most 50.
   search: (_: unknown, args: Args, ctx: V2Context) => {
     const q = str(args['query']) ?? '';
-    return [...ctx.svc.data.t.users.values()].filter((u) => u.email.includes(q) || u.name.includes(q)).slice(0, 50).map(userMinimal);
+    // The real query selects only these columns: `isSystem` and `isActive` come back null, and
+    // selecting either fails that item with "Cannot return null for non-nullable field" (observed).
+    return [...ctx.svc.data.t.users.values()].filter((u) => u.email.includes(q) || u.name.includes(q)).slice(0, 50)
+      .map((u) => ({ id: u.id, email: u.email, name: u.name, providerKey: u.providerKey, createdAt: u.createdAt, lastLoginAt: u.lastLoginAt }));
   },
   single: (_: unknown, args: Args, ctx: V2Context) => {
     const u = ctx.svc.data.t.users.get(int(args['id']));
@@ -149,7 +152,11 @@ export const userMutationResolvers = {
   }),
   verify: (_: unknown, args: Args, ctx: V2Context) => wrap('User verified successfully', () => setFlag(ctx.svc, int(args['id']), { isVerified: true }, false)),
   activate: (_: unknown, args: Args, ctx: V2Context) => wrap('User activated successfully', () => setFlag(ctx.svc, int(args['id']), { isActive: true }, false)),
-  deactivate: (_: unknown, args: Args, ctx: V2Context) => wrap('User deactivated successfully', () => setFlag(ctx.svc, int(args['id']), { isActive: false }, true)),
+  deactivate: (_: unknown, args: Args, ctx: V2Context) => wrap('User deactivated successfully', () => {
+    // A plain Error on the real server, not UserDeleteProtected (observed for the admin, id 1).
+    if (int(args['id']) <= 2) throw jsError('Error', 'Cannot deactivate system accounts.');
+    setFlag(ctx.svc, int(args['id']), { isActive: false }, true);
+  }),
   enableTFA: (_: unknown, args: Args, ctx: V2Context) => wrap('User 2FA enabled successfully', () => setFlag(ctx.svc, int(args['id']), { tfaIsActive: true }, true)),
   disableTFA: (_: unknown, args: Args, ctx: V2Context) => wrap('User 2FA disabled successfully', () => setFlag(ctx.svc, int(args['id']), { tfaIsActive: false }, true)),
   resetPassword: (_: unknown, args: Args, ctx: V2Context) => wrap('', () => {
@@ -191,7 +198,8 @@ export const groupMutationResolvers = {
       }
     }
     const g = ctx.svc.data.t.groups.get(int(args['id']));
-    if (g === undefined) throw new GraphQLError('Invalid Group ID');
+    // The real server updates zero rows and still reports success (observed).
+    if (g === undefined) return { responseResult: success('Group has been updated.') };
     const redirect = str(args['redirectOnLogin']);
     ctx.svc.data.save('groups', {
       ...g, name: str(args['name']) ?? g.name, redirectOnLogin: redirect === undefined || redirect === '' ? '/' : redirect,
@@ -217,8 +225,8 @@ export const groupMutationResolvers = {
     const u = ctx.svc.data.t.users.get(int(args['userId']));
     if (u === undefined) throw new GraphQLError('Invalid User ID');
     if (u.groupIds.includes(g.id)) throw new GraphQLError('User is already assigned to group.');
+    // No token renewal follows (observed: no `new-jwt` header on the member's next request).
     touchUser(ctx.svc, { ...u, groupIds: [...u.groupIds, g.id] });
-    ctx.svc.revocations.set(u.id, Math.floor(Date.now() / 1000));
     return { responseResult: success('User has been assigned to group.') };
   },
   unassignUser: (_: unknown, args: Args, ctx: V2Context) => {
@@ -230,7 +238,6 @@ export const groupMutationResolvers = {
     if (g.id === 1 && u.id === 1) throw new GraphQLError('Cannot unassign Administrator user from Administrators group.');
     if (!u.groupIds.includes(g.id)) throw new GraphQLError('User is not assigned to group.');
     touchUser(ctx.svc, { ...u, groupIds: u.groupIds.filter((x) => x !== g.id) });
-    ctx.svc.revocations.set(u.id, Math.floor(Date.now() / 1000));
     return { responseResult: success('User has been unassigned from group.') };
   },
 };
