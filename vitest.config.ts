@@ -25,6 +25,18 @@ export default defineConfig({
         test: {
           name: 'contract',
           include: ['test/contract/wikijs/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          exclude: ['test/contract/wikijs/coverage.test.ts'],
+          // Starts the wire log the coverage project below reads (test/helpers/wikijs-wire.ts).
+          globalSetup: ['test/contract/wikijs/wire-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Counts the Wiki.js API fields the contract project served on the wire: runs after it.
+          name: 'wikijs-coverage',
+          include: ['test/contract/wikijs/coverage.test.ts'],
+          sequence: { groupOrder: 1 },
         },
       },
       {

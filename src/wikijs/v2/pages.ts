@@ -453,6 +453,14 @@ export class V2Pages implements PagesDialect {
   rebuildTree(options?: CallOptions): Promise<void> {
     return this.mutate('pages.rebuildTree', doc.PAGE_REBUILD_TREE, {}, 'rebuildTree', options, { idempotent: true });
   }
+
+  async migrateToLocale(sourceLocale: string, targetLocale: string, options?: CallOptions): Promise<number> {
+    const variables = { sourceLocale, targetLocale };
+    const operation: OperationSpec = { name: 'pages.migrateToLocale', kind: 'write' };
+    const data = await this.gql.execute<{ pages: { migrateToLocale: (MutationPayload & { count?: number | null }) | null } }>(doc.PAGE_MIGRATE_TO_LOCALE, variables, operation, { signal: options?.signal });
+    this.gql.check(data.pages.migrateToLocale?.responseResult, { query: doc.PAGE_MIGRATE_TO_LOCALE, variables, operation });
+    return data.pages.migrateToLocale?.count ?? 0;
+  }
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
