@@ -336,6 +336,10 @@ export function moreStorageMutationResolvers(knownKeys: () => string[]) {
 
 export const moreLocalizationQueryResolvers = {
   config: (_: unknown, _a: Args, ctx: V2Context) => state(ctx.svc).locale,
+  // An offline 2.5.314 install (as the test server runs) has no locale strings loaded.
+  translations: () => {
+    throw new Error('Invalid locale or namespace');
+  },
 };
 
 export const moreLocalizationMutationResolvers = {

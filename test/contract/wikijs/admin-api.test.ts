@@ -102,6 +102,9 @@ describe('administration API of Wiki.js 2 (settings, login flows, refusals)', ()
     await expect(wiki.client.authentication.register({ email: `${wiki.unique('reg')}@example.com`, password: 'S3cret-pass-123', name: 'Reg' })).rejects.toMatchObject({ name: 'PermissionError', code: 1010 });
     await expect(wiki.client.authentication.loginTfa('not-a-continuation-token', '123456')).rejects.toMatchObject({ name: 'AuthError', code: 1015 });
 
+    await wiki.client.authentication.setApiState(true);
+    expect(await wiki.client.authentication.apiState()).toBe(true);
+
     await wiki.client.authentication.resetGuestUser();
     expect(await wiki.client.users.get(2)).toMatchObject({ email: 'guest@example.com', isSystem: true });
   });
@@ -135,6 +138,8 @@ describe('administration API of Wiki.js 2 (settings, login flows, refusals)', ()
     expect({ ...after, namespaces: after.namespaces.filter((n) => n !== config.locale) }).toEqual({ ...config, namespaces: config.namespaces.filter((n) => n !== config.locale) });
     expect(after.namespaces).toContain(config.locale);
     await wiki.client.localization.downloadLocale('en');
+    // An offline install (as the test server runs) has no locale strings loaded at all.
+    await expect(wiki.client.localization.translations('en', 'common')).rejects.toMatchObject({ message: expect.stringContaining('Invalid locale or namespace') });
 
     const engines = await wiki.client.search.engines();
     const active = engines.find((e) => e.isEnabled)!;

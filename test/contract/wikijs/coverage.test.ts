@@ -30,6 +30,14 @@ const REASONS: Readonly<Record<string, string>> = {
     "renews a Let's Encrypt certificate: needs SSL enabled with the letsencrypt provider and a public host name. The suite checks the SystemSSLDisabled refusal.",
   'Mutation.localization.downloadLocale':
     'downloads a locale from graph.requarks.io: the test server runs offline (`offline: true`, no internet). The suite checks the refusal.',
+  'Mutation.authentication.register':
+    'self-registration needs a mail server: with it switched on, 2.5.314 creates the account and then fails on the verification mail (MailNotConfigured). The suite checks the refusal with registration off (1010).',
+  'Mutation.authentication.loginTFA':
+    'needs the TOTP secret of a user, which 2.5.314 hands out only inside a QR-code image during TFA setup. The suite checks the refusal of an unknown continuation token (1015).',
+  'Mutation.users.resetPassword':
+    "2.5.314's resolver is a stub (`return false`): it answers with no status and resets nothing. The client raises UsageError; the suite checks that.",
+  'Query.localization.translations':
+    'an offline install (the test server runs with `offline: true`) has no locale strings loaded: every locale and namespace answers "Invalid locale or namespace". The suite checks that answer.',
   'Mutation.authentication.regenerateCertificates':
     "replaces the JWT signing certificates: every API key, the suite's own included, and every session stop working at once. Not sent.",
 };
