@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../dist/sandbox/index.js';
 import { WikiJsClient } from '../dist/wikijs/index.js';
 
-const READ = 200;
+const READ = Number(process.env.WIKIKIT_BENCH_READ ?? 200);
 const CREATE = 50;
 const FOLDERS = 5;
 const READ_RUNS = 5;
@@ -56,14 +56,20 @@ async function measure(label, url, token, { seedReads }) {
   // --- create: naive loop first, then createMany, each into its own folder tree
   let t = performance.now();
   let before = naive.requests;
+  const naiveFailed = [];
   for (let i = 0; i < CREATE; i++) {
     const input = pageInput(`${prefix}/naive`, i);
     const answer = await naive.query(CREATE_ONE, input);
     const result = answer.data?.pages?.create;
-    if (!result?.responseResult?.succeeded) throw new Error(`naive create ${input.path} failed: ${JSON.stringify(answer).slice(0, 300)}`);
-    made.push(result.page.id);
+    // The loop takes the server's word, as the tutorial does (and goes on with the next page).
+    if (result?.responseResult?.succeeded) made.push(result.page.id);
+    else naiveFailed.push(input.path);
   }
   const naiveCreate = { ms: performance.now() - t, trips: naive.requests - before };
+  // A real server under concurrent writes reports some creates failed that it did store
+  // (its tree-rebuild job races): count them, and keep them for the read and the clean-up.
+  const storedAnyway = (await client.pages.getManyByPath(naiveFailed)).filter((p) => p !== undefined);
+  made.push(...storedAnyway.map((p) => p.id));
   t = performance.now();
   before = kitRequests;
   const created = await client.pages.createMany(Array.from({ length: CREATE }, (_, i) => pageInput(`${prefix}/kit`, i)));
@@ -109,8 +115,8 @@ async function measure(label, url, token, { seedReads }) {
   console.log(`    naive loop: ${trips.naive} round trips, ${n(median(times.naive))};  wikikit getMany: ${trips.kit} round trips, ${n(median(times.kit))}`);
   console.log(`    ratio: ${(trips.naive / trips.kit).toFixed(1)}x fewer round trips, ${(median(times.naive) / median(times.kit)).toFixed(1)}x less time`);
   console.log(`  create ${CREATE} pages in ${FOLDERS} folders (once each)`);
-  console.log(`    naive loop: ${naiveCreate.trips} round trips, ${n(naiveCreate.ms)};  wikikit createMany: ${kitCreate.trips} round trips, ${n(kitCreate.ms)}`);
-  console.log(`    ratio: ${(naiveCreate.ms / kitCreate.ms).toFixed(2)}x the time of the loop is what createMany saves (>1 = faster); round trips ${kitCreate.trips}/${naiveCreate.trips}`);
+  console.log(`    naive loop: ${naiveCreate.trips} round trips, ${n(naiveCreate.ms)}, ${naiveFailed.length} reported failed (${storedAnyway.length} of them stored anyway);  wikikit createMany: ${kitCreate.trips} round trips, ${n(kitCreate.ms)}, 0 failed`);
+  console.log(`    ratio: ${(naiveCreate.trips / kitCreate.trips).toFixed(1)}x fewer round trips, ${(naiveCreate.ms / kitCreate.ms).toFixed(2)}x less time (Wiki.js has no bulk create: one mutation per page either way)`);
   await client.pages.deleteMany(made);
   await client.close();
   return same;
@@ -129,13 +135,13 @@ function realServer() {
 let ok = true;
 const sandbox = await startSandbox({ port: 0, quiet: true });
 try {
-  ok &&= await measure('sandbox (in-process, loopback)', sandbox.url, sandbox.token, { seedReads: READ - 2 * CREATE });
+  ok &&= await measure('sandbox (in-process, loopback)', sandbox.url, sandbox.token, { seedReads: Math.max(0, READ - 2 * CREATE) });
 } finally {
   await sandbox.close();
 }
 const real = realServer();
 if (real.url && real.token) {
-  ok &&= await measure('real Wiki.js 2.5.314', real.url, real.token, { seedReads: READ - 2 * CREATE });
+  ok &&= await measure('real Wiki.js 2.5.314', real.url, real.token, { seedReads: Math.max(0, READ - 2 * CREATE) });
 } else {
   console.log(`\n[real Wiki.js 2.5.314] skipped: ${real.skipped}`);
 }

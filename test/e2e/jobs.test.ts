@@ -72,7 +72,7 @@ describe('export → import → export (built binary)', () => {
     } finally {
       await fresh.close();
     }
-  }, 120_000);
+  }, bulkTimeout(120_000, 300_000));
 });
 
 describe('replace across 100 pages (built binary)', () => {
