@@ -25,6 +25,20 @@ export default defineConfig({
         test: {
           name: 'contract',
           include: ['test/contract/wikijs/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/faults/**/*.contract.test.ts'],
+          // A real Wiki.js renders every write in a spawned worker process (seconds per page).
+          ...(process.env['WIKIJS_URL'] && process.env['WIKIJS_TOKEN'] ? { testTimeout: 120_000 } : {}),
+          exclude: ['test/contract/wikijs/coverage.test.ts'],
+          // Starts the wire log the coverage project below reads (test/helpers/wikijs-wire.ts).
+          globalSetup: ['test/contract/wikijs/wire-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Counts the Wiki.js API fields the contract project served on the wire: runs after it.
+          name: 'wikijs-coverage',
+          include: ['test/contract/wikijs/coverage.test.ts'],
+          sequence: { groupOrder: 1 },
         },
       },
       {

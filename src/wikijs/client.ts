@@ -63,14 +63,14 @@ type ResourceName = 'users' | 'groups' | 'assets' | 'navigation' | 'comments' | 
 /** Methods that only read: cached when the cache is on; everything else invalidates the resource. */
 const READS: Readonly<Record<ResourceName | 'pages', readonly string[]>> = {
   pages: ['list', 'get', 'getByPath', 'getMany', 'getManyByPath', 'search', 'tags', 'searchTags', 'tree', 'links', 'history', 'version', 'checkConflicts', 'conflictLatest'],
-  users: ['list', 'search', 'get', 'profile'],
+  users: ['list', 'search', 'get', 'profile', 'lastLogins'],
   groups: ['list', 'get', 'pageRules'],
   assets: ['folders', 'list', 'download'],
   navigation: ['tree', 'config'],
   comments: ['list', 'get', 'providers'],
-  authentication: ['apiKeys', 'apiState', 'strategies'],
+  authentication: ['apiKeys', 'apiState', 'strategies', 'availableStrategies', 'activeStrategies'],
   site: ['config'],
-  system: ['info', 'flags'],
+  system: ['info', 'flags', 'extensions', 'exportStatus'],
   localization: ['locales', 'config', 'translations'],
   search: ['engines'],
   storage: ['status', 'targets'],

@@ -278,6 +278,8 @@ export interface PagesDialect {
   purgeHistory?(olderThan: string, options?: CallOptions): Promise<void>;
   flushCache?(options?: CallOptions): Promise<void>;
   rebuildTree?(options?: CallOptions): Promise<void>;
+  /** Moves every page of `sourceLocale` into `targetLocale`; returns how many moved. */
+  migrateToLocale?(sourceLocale: string, targetLocale: string, options?: CallOptions): Promise<number>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,6 +295,12 @@ export interface WikiJsUserSummary {
   readonly createdAt: string;
   readonly lastLoginAt: string | null;
 }
+
+/**
+ * A `users.search` hit. Wiki.js 2.5 selects only these columns for a search (asking it for
+ * `isSystem` or `isActive` fails the whole query: "Cannot return null for non-nullable field").
+ */
+export type WikiJsUserMatch = Pick<WikiJsUserSummary, 'id' | 'name' | 'email' | 'providerKey' | 'createdAt'>;
 
 export interface WikiJsUser extends WikiJsUserSummary {
   readonly isVerified: boolean;
@@ -334,7 +342,7 @@ export interface UserPatch {
 
 export interface UsersApi {
   list(options?: CallOptions & { filter?: string; orderBy?: string }): Promise<WikiJsUserSummary[]>;
-  search?(query: string, options?: CallOptions): Promise<WikiJsUserSummary[]>;
+  search?(query: string, options?: CallOptions): Promise<WikiJsUserMatch[]>;
   get(id: WikiJsId, options?: CallOptions): Promise<WikiJsUser>;
   /** The caller's own profile (an API key acts as the admin on Wiki.js 2). */
   profile?(options?: CallOptions): Promise<{ readonly id: WikiJsId; readonly name: string; readonly email: string }>;
@@ -348,6 +356,26 @@ export interface UsersApi {
   resetPassword?(id: WikiJsId, options?: CallOptions): Promise<void>;
   enableTfa?(id: WikiJsId, options?: CallOptions): Promise<void>;
   disableTfa?(id: WikiJsId, options?: CallOptions): Promise<void>;
+  /** The ten most recent logins (who and when). */
+  lastLogins?(options?: CallOptions): Promise<{ readonly id: WikiJsId; readonly name: string; readonly lastLoginAt: string }[]>;
+  /**
+   * Changes the caller's own profile (an API key acts as user 1 on Wiki.js 2); omitted fields
+   * keep their value. Returns the renewed session token the server hands back.
+   */
+  updateProfile?(patch: ProfilePatch, options?: CallOptions): Promise<{ readonly jwt: string }>;
+  /** Changes the caller's own password (local accounts); returns the renewed session token. */
+  changePassword?(current: string, next: string, options?: CallOptions): Promise<{ readonly jwt: string }>;
+}
+
+export interface ProfilePatch {
+  readonly name?: string;
+  readonly location?: string;
+  readonly jobTitle?: string;
+  readonly timezone?: string;
+  /** `''`, `DD/MM/YYYY`, `DD.MM.YYYY`, `MM/DD/YYYY`, `YYYY-MM-DD` or `YYYY/MM/DD` (server rule). */
+  readonly dateFormat?: string;
+  /** `''`, `light` or `dark`. */
+  readonly appearance?: string;
 }
 
 export type PageRuleMatch = 'START' | 'EXACT' | 'END' | 'REGEX' | 'TAG';
@@ -496,6 +524,16 @@ export interface CommentsApi {
   update(id: WikiJsId, content: string, options?: CallOptions): Promise<string>;
   delete(id: WikiJsId, options?: CallOptions): Promise<void>;
   providers?(options?: CallOptions): Promise<{ readonly key: string; readonly title: string; readonly isEnabled: boolean }[]>;
+  /** Enables/disables and configures providers; config keys not given keep their value. */
+  updateProviders?(providers: readonly ModuleUpdate[], options?: CallOptions): Promise<void>;
+}
+
+/** A module (comment provider, storage target, auth strategy) to change: only what is named changes. */
+export interface ModuleUpdate {
+  readonly key: string;
+  readonly isEnabled?: boolean;
+  /** Setting values by name (plain values; the client encodes them as the server wants). */
+  readonly config?: Readonly<Record<string, unknown>>;
 }
 
 export interface ApiKeyInfo {
@@ -512,6 +550,26 @@ export interface LoginResult {
   readonly jwt: string;
   readonly mustChangePassword: boolean;
   readonly mustProvideTfa: boolean;
+  /** Set when TFA must first be set up (`tfaQRImage` then holds the secret as a QR code). */
+  readonly mustSetupTfa?: boolean;
+  /** For `loginTfa` / `loginChangePassword` when the login is not complete yet. */
+  readonly continuationToken?: string;
+  readonly redirect?: string;
+}
+
+export interface AuthStrategyConfig {
+  /** Instance key (`local`, or an id for added strategies). */
+  readonly key: string;
+  /** Module key (`local`, `ldap`, …). */
+  readonly strategyKey: string;
+  readonly displayName: string;
+  readonly order: number;
+  readonly isEnabled: boolean;
+  readonly selfRegistration: boolean;
+  readonly domainWhitelist: readonly string[];
+  readonly autoEnrollGroups: readonly number[];
+  /** Setting values by name. */
+  readonly config: Readonly<Record<string, unknown>>;
 }
 
 export interface AuthStrategyInfo {
@@ -530,6 +588,27 @@ export interface AuthenticationApi {
   apiState(options?: CallOptions): Promise<boolean>;
   setApiState(enabled: boolean, options?: CallOptions): Promise<void>;
   strategies?(options?: CallOptions): Promise<AuthStrategyInfo[]>;
+  /** Every strategy module the server ships (configured or not). */
+  availableStrategies?(options?: CallOptions): Promise<AuthStrategyInfo[]>;
+  /** The configured strategies with their settings. */
+  activeStrategies?(options?: CallOptions): Promise<AuthStrategyConfig[]>;
+  /**
+   * Changes configured strategies by key (only what is named); strategies not named are kept
+   * (the server itself would delete every strategy left out of the list).
+   */
+  updateStrategies?(updates: readonly (Partial<Omit<AuthStrategyConfig, 'key'>> & { readonly key: string })[], options?: CallOptions): Promise<void>;
+  /** Second step of a TFA login. */
+  loginTfa?(continuationToken: string, securityCode: string, options?: CallOptions & { setup?: boolean }): Promise<LoginResult>;
+  /** Second step of a login that must change its password first. */
+  loginChangePassword?(continuationToken: string, newPassword: string, options?: CallOptions): Promise<LoginResult>;
+  /** Sends a reset mail (needs mail set up on the server; an unknown email is silently ignored). */
+  forgotPassword?(email: string, options?: CallOptions): Promise<void>;
+  /** Self-registration (local strategy with self-registration on; sends a verification mail). */
+  register?(input: { email: string; password: string; name: string }, options?: CallOptions): Promise<void>;
+  /** Recreates the Guest user with its default group. */
+  resetGuestUser?(options?: CallOptions): Promise<void>;
+  /** New JWT signing keys: every API key and session stops working. */
+  regenerateCertificates?(options?: CallOptions): Promise<void>;
 }
 
 export type SiteConfig = Readonly<Record<string, string | number | boolean | readonly string[] | null>>;
@@ -558,9 +637,42 @@ export interface SystemInfo {
   readonly tagsTotal?: number | null;
 }
 
+export interface SystemExtension {
+  readonly key: string;
+  readonly title: string;
+  readonly description: string;
+  readonly isInstalled: boolean;
+  readonly isCompatible: boolean;
+}
+
+export interface ExportStatus {
+  /** `notrunning`, `running`, `success` or `error`. */
+  readonly status: string;
+  readonly progress: number;
+  readonly message: string;
+  readonly startedAt: string | null;
+}
+
+/** What `system.export` can write. */
+export type ExportEntity = 'assets' | 'comments' | 'groups' | 'history' | 'navigation' | 'pages' | 'settings' | 'update' | 'users';
+
 export interface SystemApi {
   info(options?: CallOptions): Promise<SystemInfo>;
   flags?(options?: CallOptions): Promise<{ readonly key: string; readonly value: boolean }[]>;
+  /** Sets the flags given; flags not named keep their value (the server would drop them). */
+  updateFlags?(flags: readonly { readonly key: string; readonly value: boolean }[], options?: CallOptions): Promise<void>;
+  extensions?(options?: CallOptions): Promise<SystemExtension[]>;
+  /** Starts an export to a folder ON THE SERVER (must be empty); follow it with `exportStatus`. */
+  export?(entities: readonly ExportEntity[], path: string, options?: CallOptions): Promise<void>;
+  exportStatus?(options?: CallOptions): Promise<ExportStatus>;
+  setTelemetry?(enabled: boolean, options?: CallOptions): Promise<void>;
+  resetTelemetryClientId?(options?: CallOptions): Promise<void>;
+  setHttpsRedirection?(enabled: boolean, options?: CallOptions): Promise<void>;
+  renewHttpsCertificate?(options?: CallOptions): Promise<void>;
+  /** Needs the wiki-update-companion container next to the server. */
+  performUpgrade?(options?: CallOptions): Promise<void>;
+  /** Imports the users of a Wiki.js 1.x MongoDB. */
+  importUsersFromV1?(mongoDbConnString: string, groupMode: 'MULTI' | 'SINGLE' | 'NONE', options?: CallOptions): Promise<{ readonly usersCount: number; readonly groupsCount: number; readonly failed: readonly { readonly email: string; readonly error: string }[] }>;
 }
 
 export interface LocaleInfo {
@@ -625,6 +737,8 @@ export interface StorageTargetInfo {
 export interface StorageApi {
   status(options?: CallOptions): Promise<StorageStatus[]>;
   targets(options?: CallOptions): Promise<StorageTargetInfo[]>;
+  /** Changes the targets named (mode, enabled, settings); settings not given keep their value. */
+  updateTargets?(updates: readonly (ModuleUpdate & { readonly mode?: string; readonly syncInterval?: string })[], options?: CallOptions): Promise<void>;
   executeAction?(targetKey: string, handler: string, options?: CallOptions): Promise<void>;
 }
 

@@ -346,4 +346,12 @@ export class WikiJsPages {
   async rebuildTree(options?: CallOptions): Promise<void> {
     return this.optional('rebuildTree', [], (fn) => fn(options));
   }
+
+  /** Moves every page of `sourceLocale` into `targetLocale` (an admin job); returns how many moved. */
+  async migrateToLocale(sourceLocale: string, targetLocale: string, options?: CallOptions): Promise<number> {
+    const from = checkLocale(sourceLocale, 'sourceLocale');
+    const to = checkLocale(targetLocale, 'targetLocale');
+    if (from === to) throw new UsageError('migrateToLocale: sourceLocale and targetLocale are the same', { field: 'targetLocale' });
+    return this.optional('migrateToLocale', [from, to], (fn) => fn(from, to, options));
+  }
 }

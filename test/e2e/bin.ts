@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
 
 /** The BUILT binary (the test command builds first): what a user actually runs. */
 export const BIN = fileURLToPath(new URL('../../dist/bin/wikikit.js', import.meta.url));
@@ -30,6 +31,15 @@ export function spawnBin(argv: string[], env: Record<string, string>, options: {
   child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   child.stdin?.end(options.stdin ?? '');
+  // A test that fails or times out must not leave its CLI running: against a slow real server a
+  // leftover push keeps writing and makes every later test of the file time out too.
+  try {
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
+  } catch {
+    // called outside a test (a hook): the hook's own timeout covers it
+  }
   const done = new Promise<BinResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { wikiJsTarget, type WikiJsTarget } from '../helpers/wikijs-target.js';
+import { bulkTimeout, fixtureSize, wikiJsTarget, type WikiJsTarget } from '../helpers/wikijs-target.js';
 import { assertBuilt, ndjson, wikikit } from './bin.js';
 
 let target: WikiJsTarget;
@@ -72,16 +72,18 @@ describe('export → import → export (built binary)', () => {
     } finally {
       await fresh.close();
     }
-  }, 120_000);
+  }, bulkTimeout(120_000, 300_000));
 });
 
 describe('replace across 100 pages (built binary)', () => {
   it('previews every diff, refuses without --yes off a terminal, then changes exactly the matching pages', async () => {
     const prefix = `e2e-${run}/replace`;
     // 100 pages mention the old name (created in one sync); one page elsewhere too (must stay untouched).
+    // A real Wiki.js gets 12: every create and every update costs it 1-15 s of worker processes (see fixtureSize).
+    const total = fixtureSize(target, 100, 12);
     const dir = join(root, 'replace-src');
     await mkdir(dir);
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < total; i++) {
       await writeFile(join(dir, `p${String(i).padStart(3, '0')}.md`), `---\ntitle: Page ${i}\n---\n\n# Page ${i}\n\nWe use Wikijs for docs.\nWikijs rocks.\n`);
     }
     const seeded = await wikikit(['sync', 'push', dir, '--prefix', prefix], env);
@@ -91,7 +93,7 @@ describe('replace across 100 pages (built binary)', () => {
     const dry = await wikikit(['replace', 'Wikijs', 'Wiki.js', '--path-prefix', prefix, '--dry-run', '--json'], env);
     expect(dry.code, dry.stderr).toBe(0);
     const changes = ndjson(dry.stdout).filter((e) => e['type'] === 'change');
-    expect(changes).toHaveLength(100);
+    expect(changes).toHaveLength(total);
     expect(String(changes[0]?.['diff'])).toContain('+We use Wiki.js for docs.');
 
     const refused = await wikikit(['replace', 'Wikijs', 'Wiki.js', '--path-prefix', prefix], env);
@@ -100,7 +102,7 @@ describe('replace across 100 pages (built binary)', () => {
 
     const done = await wikikit(['replace', 'Wikijs', 'Wiki.js', '--path-prefix', prefix, '--yes', '--json'], env);
     expect(done.code, done.stderr).toBe(0);
-    expect(ndjson(done.stdout).find((e) => e['type'] === 'replace')).toEqual({ type: 'replace', matched: 100, changed: 100, skipped: 0, failed: 0 });
+    expect(ndjson(done.stdout).find((e) => e['type'] === 'replace')).toEqual({ type: 'replace', matched: total, changed: total, skipped: 0, failed: 0 });
 
     const grep = await wikikit(['grep', 'Wikijs', '--path-prefix', prefix], env);
     expect(grep.code).toBe(1); // no match left, like grep
@@ -110,5 +112,5 @@ describe('replace across 100 pages (built binary)', () => {
     const again = await wikikit(['replace', 'Wikijs', 'Wiki.js', '--path-prefix', prefix, '--yes'], env);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('no page matches');
-  }, 180_000);
+  }, bulkTimeout(180_000, 420_000));
 });

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wikiJsTarget, type WikiJsTarget } from '../helpers/wikijs-target.js';
+import { bulkTimeout, fixtureSize, wikiJsTarget, type WikiJsTarget } from '../helpers/wikijs-target.js';
 import { assertBuilt, ndjson, pageContent, spawnBin, wikikit, writeTree } from './bin.js';
 
 let target: WikiJsTarget;
@@ -110,8 +110,10 @@ describe('wikikit sync (built binary against the sandbox)', () => {
 
   it('an interrupted push (Ctrl-C) resumes where it stopped, without conflicts or duplicate writes', async () => {
     const prefix = `e2e-${run}/resume`;
+    // 150 pages on the sandbox; 10 on a real Wiki.js, which needs 2-15 s per created page (see fixtureSize).
+    const total = fixtureSize(target, 150, 10);
     const files: Record<string, string> = {};
-    for (let i = 0; i < 150; i++) files[`p${String(i).padStart(3, '0')}.md`] = page(`Page ${i}`, `body ${i}`);
+    for (let i = 0; i < total; i++) files[`p${String(i).padStart(3, '0')}.md`] = page(`Page ${i}`, `body ${i}`);
     const dir = await folder('resume', files);
     const { child, done } = spawnBin(['sync', 'push', dir, '--prefix', prefix, '--concurrency', '1'], env);
     // Interrupt as soon as the first change has been recorded in the state file.
@@ -128,18 +130,20 @@ describe('wikikit sync (built binary against the sandbox)', () => {
     expect(events.filter((e) => e['type'] === 'conflict')).toEqual([]);
     const created = (events.find((e) => e['type'] === 'summary')?.['actions'] as Record<string, number>)['created'] ?? 0;
     expect(created).toBeGreaterThan(0);
-    expect(created).toBeLessThan(150);
+    expect(created).toBeLessThan(total);
 
     const again = await wikikit(['sync', 'push', dir, '--prefix', prefix, '--json'], env);
     expect(ndjson(again.stdout).find((e) => e['type'] === 'summary')).toMatchObject({ applied: 0, failed: 0 });
     const listed = await wikikit(['pages', 'ls', '--prefix', prefix, '--json'], env);
-    expect(ndjson(listed.stdout)).toHaveLength(150);
-  }, 120_000);
+    expect(ndjson(listed.stdout)).toHaveLength(total);
+  }, bulkTimeout(120_000, 300_000));
 
   it('a push killed outright (crash) also resumes cleanly', async () => {
     const prefix = `e2e-${run}/crash`;
+    // 60 pages on the sandbox; 8 on a real Wiki.js (2-15 s per created page, see fixtureSize).
+    const total = fixtureSize(target, 60, 8);
     const files: Record<string, string> = {};
-    for (let i = 0; i < 60; i++) files[`c${i}.md`] = page(`Crash ${i}`, `body ${i}`);
+    for (let i = 0; i < total; i++) files[`c${i}.md`] = page(`Crash ${i}`, `body ${i}`);
     const dir = await folder('crash', files);
     const { child, done } = spawnBin(['sync', 'push', dir, '--prefix', prefix, '--concurrency', '1'], env);
     const stateFile = join(dir, '.wikikit-sync.json');
@@ -150,8 +154,8 @@ describe('wikikit sync (built binary against the sandbox)', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(ndjson(resumed.stdout).filter((e) => e['type'] === 'conflict')).toEqual([]);
     const listed = await wikikit(['pages', 'ls', '--prefix', prefix, '--json'], env);
-    expect(ndjson(listed.stdout)).toHaveLength(60);
-  }, 120_000);
+    expect(ndjson(listed.stdout)).toHaveLength(total);
+  }, bulkTimeout(120_000, 300_000));
 
   it('refuses paths that escape the folder: a crafted plan and a symlink out of DIR', async () => {
     const prefix = `e2e-${run}/escape`;

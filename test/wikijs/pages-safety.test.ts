@@ -166,6 +166,30 @@ describe('other writes with an unknown outcome are re-read, not re-sent', () => 
     await wiki.close();
   });
 
+  it('a timed-out create found before the server rendered it waits for the render: the revision it returns is final', async () => {
+    // Wiki.js 2 stores the row, renders in a worker process, and saving the render moves updatedAt.
+    let reads = 0;
+    const server = await fakeWikiJs(
+      (op) => {
+        if (!op.query.includes('singleByPath')) return undefined;
+        reads++;
+        const rendered = reads >= 3;
+        return { data: { pages: { singleByPath: page(9, { path: 'docs/render', title: 'R', content: 'body', render: rendered ? '<p>body</p>' : '', updatedAt: rendered ? '2026-01-01T00:00:02.000Z' : '2026-01-01T00:00:01.000Z' }) } } };
+      },
+      async (request, response) => {
+        if (!request.body.includes('create(')) return false;
+        await new Promise((r) => setTimeout(r, 300));
+        response.end();
+        return true;
+      },
+    );
+    const wiki = client(server.url, { transport: { timeoutMs: 100, retry: { limit: 2, baseDelayMs: 1 } } });
+    const created = await wiki.pages.create({ path: 'docs/render', title: 'R', content: 'body' });
+    expect(created).toMatchObject({ id: 9, render: '<p>body</p>', updatedAt: '2026-01-01T00:00:02.000Z' });
+    expect(server.requests.filter((r) => r.body.includes('create('))).toHaveLength(1);
+    await wiki.close();
+  });
+
   it('a delete whose connection broke resolves when the page is gone', async () => {
     const server = await fakeWikiJs(
       (op) => (op.query.includes('single(') ? notFoundError('single') : undefined),

@@ -9,6 +9,11 @@ import {
   searchMutationResolvers, searchQueryResolvers, siteMutationResolvers, siteQueryResolvers, storageQueryResolvers, systemQueryResolvers,
   themingMutationResolvers, themingQueryResolvers,
 } from './admin.js';
+import {
+  moreAuthMutationResolvers, moreAuthQueryResolvers, moreCommentMutationResolvers, moreCommentQueryResolvers, moreLocalizationMutationResolvers,
+  moreLocalizationQueryResolvers, moreSearchMutationResolvers, moreStorageMutationResolvers, moreStorageQueryResolvers, moreSystemMutationResolvers,
+  moreSystemQueryResolvers, moreUserMutationResolvers,
+} from './admin-more.js';
 import { COMMENT_FIELD_AUTH, commentMutationResolvers, commentQueryResolvers } from './comments.js';
 import { pageMutationResolvers, pageQueryResolvers } from './pages.js';
 import { groupMutationResolvers, groupQueryResolvers, userMutationResolvers, userQueryResolvers } from './users.js';
@@ -74,30 +79,35 @@ const DEFAULT_SCOPE: readonly string[] = [SYS];
 type Resolver = GraphQLFieldResolver<unknown, V2Context>;
 type ResolverMap = Record<string, Record<string, Resolver> | undefined>;
 
+const storageTargets = (): Record<string, unknown>[] => storageQueryResolvers.targets();
+
 const IMPLEMENTED: ResolverMap = {
   PageQuery: pageQueryResolvers as Record<string, Resolver>,
   PageMutation: pageMutationResolvers as Record<string, Resolver>,
   UserQuery: userQueryResolvers as Record<string, Resolver>,
-  UserMutation: userMutationResolvers as Record<string, Resolver>,
+  UserMutation: { ...userMutationResolvers, ...moreUserMutationResolvers } as Record<string, Resolver>,
   GroupQuery: groupQueryResolvers as Record<string, Resolver>,
   GroupMutation: groupMutationResolvers as Record<string, Resolver>,
-  AuthenticationQuery: authQueryResolvers as Record<string, Resolver>,
-  AuthenticationMutation: authMutationResolvers as Record<string, Resolver>,
+  AuthenticationQuery: { ...authQueryResolvers, ...moreAuthQueryResolvers } as Record<string, Resolver>,
+  AuthenticationMutation: { ...authMutationResolvers, ...moreAuthMutationResolvers } as Record<string, Resolver>,
   AssetQuery: assetQueryResolvers as Record<string, Resolver>,
   AssetMutation: assetMutationResolvers as Record<string, Resolver>,
   NavigationQuery: navigationQueryResolvers as Record<string, Resolver>,
   NavigationMutation: navigationMutationResolvers as Record<string, Resolver>,
   SiteQuery: siteQueryResolvers as Record<string, Resolver>,
   SiteMutation: siteMutationResolvers as Record<string, Resolver>,
-  SystemQuery: systemQueryResolvers as Record<string, Resolver>,
+  SystemQuery: { ...systemQueryResolvers, ...moreSystemQueryResolvers } as Record<string, Resolver>,
+  SystemMutation: moreSystemMutationResolvers as Record<string, Resolver>,
   ThemingQuery: themingQueryResolvers as Record<string, Resolver>,
   ThemingMutation: themingMutationResolvers as Record<string, Resolver>,
-  LocalizationQuery: localizationQueryResolvers as Record<string, Resolver>,
+  LocalizationQuery: { ...localizationQueryResolvers, ...moreLocalizationQueryResolvers } as Record<string, Resolver>,
+  LocalizationMutation: moreLocalizationMutationResolvers as Record<string, Resolver>,
   SearchQuery: searchQueryResolvers as Record<string, Resolver>,
-  SearchMutation: searchMutationResolvers as Record<string, Resolver>,
-  StorageQuery: storageQueryResolvers as Record<string, Resolver>,
-  CommentQuery: commentQueryResolvers as Record<string, Resolver>,
-  CommentMutation: commentMutationResolvers as Record<string, Resolver>,
+  SearchMutation: { ...searchMutationResolvers, ...moreSearchMutationResolvers } as Record<string, Resolver>,
+  StorageQuery: { ...storageQueryResolvers, ...moreStorageQueryResolvers(storageTargets) } as Record<string, Resolver>,
+  StorageMutation: moreStorageMutationResolvers(() => storageTargets().map((t) => String(t['key']))) as Record<string, Resolver>,
+  CommentQuery: { ...commentQueryResolvers, ...moreCommentQueryResolvers } as Record<string, Resolver>,
+  CommentMutation: { ...commentMutationResolvers, ...moreCommentMutationResolvers } as Record<string, Resolver>,
 };
 
 /** Field-level `@auth` on object types (not namespaces), from the 2.5 schema files. */

@@ -7,20 +7,24 @@ import { NotFoundError, UsageError, WikiApiError } from '../../errors.js';
 import type {
   ApiKeyInfo,
   AuthenticationApi,
+  AuthStrategyConfig,
   AuthStrategyInfo,
   CallOptions,
   CommentCreateInput,
   CommentsApi,
+  ExportStatus,
   GroupPatch,
   GroupsApi,
   LocaleInfo,
   LocalizationApi,
   LocalizationConfig,
   LoginResult,
+  ModuleUpdate,
   NavigationApi,
   NavigationMode,
   NavigationTree,
   PageRule,
+  ProfilePatch,
   SearchApi,
   SearchEngineInfo,
   SiteApi,
@@ -29,6 +33,7 @@ import type {
   StorageStatus,
   StorageTargetInfo,
   SystemApi,
+  SystemExtension,
   SystemInfo,
   UserCreateInput,
   UserPatch,
@@ -38,16 +43,20 @@ import type {
   WikiJsGroupSummary,
   WikiJsId,
   WikiJsUser,
+  WikiJsUserMatch,
   WikiJsUserSummary,
 } from '../dialect.js';
 import type { ResponseResult } from '../graphql.js';
 import { checkIntId } from '../validate.js';
+import { decodeSettings, encodeSettings, type KeyValuePair } from './modules.js';
 import { compact, RESULT, type V2Ops } from './ops.js';
 
 type Payload = { responseResult?: ResponseResult | null };
 const id = (value: WikiJsId, field = 'id'): number => checkIntId(value, field, 2);
 
 const USER_MIN = 'id name email providerKey isSystem isActive createdAt lastLoginAt';
+/** What the 2.5 search resolver selects (see WikiJsUserMatch). */
+const USER_MATCH = 'id name email providerKey createdAt';
 const USER_FULL = `${USER_MIN} isVerified location jobTitle timezone dateFormat appearance updatedAt tfaIsActive groups { id name }`;
 
 export function v2Users(ops: V2Ops): UsersApi {
@@ -61,7 +70,7 @@ export function v2Users(ops: V2Ops): UsersApi {
       );
     },
     async search(query, options) {
-      return compact(await ops.read<(WikiJsUserSummary | null)[]>('users.search', 'users.search', `query ($query: String!) { users { search(query: $query) { ${USER_MIN} } } }`, { query }, options));
+      return compact(await ops.read<(WikiJsUserMatch | null)[]>('users.search', 'users.search', `query ($query: String!) { users { search(query: $query) { ${USER_MATCH} } } }`, { query }, options));
     },
     async get(userId, options) {
       let user: WikiJsUser | null;
@@ -126,6 +135,46 @@ export function v2Users(ops: V2Ops): UsersApi {
         options,
       );
     },
+    async lastLogins(options) {
+      return compact(await ops.read<({ id: number; name: string; lastLoginAt: string } | null)[]>('users.lastLogins', 'users.lastLogins', '{ users { lastLogins { id name lastLoginAt } } }', undefined, options));
+    },
+    async updateProfile(patch: ProfilePatch, options) {
+      // Every argument is required: the current profile fills what the patch leaves out.
+      const current = await ops.read<{ name: string; location: string | null; jobTitle: string | null; timezone: string | null; dateFormat: string | null; appearance: string | null }>(
+        'users.updateProfile',
+        'users.profile',
+        '{ users { profile { name location jobTitle timezone dateFormat appearance } } }',
+        undefined,
+        options,
+      );
+      const payload = await ops.write<Payload & { jwt: string | null }>(
+        'users.updateProfile',
+        'users.updateProfile',
+        `mutation ($name: String!, $location: String!, $jobTitle: String!, $timezone: String!, $dateFormat: String!, $appearance: String!) {
+          users { updateProfile(name: $name, location: $location, jobTitle: $jobTitle, timezone: $timezone, dateFormat: $dateFormat, appearance: $appearance) { ${RESULT} jwt } } }`,
+        {
+          name: patch.name ?? current.name,
+          location: patch.location ?? current.location ?? '',
+          jobTitle: patch.jobTitle ?? current.jobTitle ?? '',
+          timezone: patch.timezone ?? current.timezone ?? 'America/New_York',
+          dateFormat: patch.dateFormat ?? current.dateFormat ?? '',
+          appearance: patch.appearance ?? current.appearance ?? '',
+        },
+        options,
+        { idempotent: true },
+      );
+      return { jwt: payload.jwt ?? '' };
+    },
+    async changePassword(currentPassword, newPassword, options) {
+      const payload = await ops.write<Payload & { jwt: string | null }>(
+        'users.changePassword',
+        'users.changePassword',
+        `mutation ($current: String!, $new: String!) { users { changePassword(current: $current, new: $new) { ${RESULT} jwt } } }`,
+        { current: currentPassword, new: newPassword },
+        options,
+      );
+      return { jwt: payload.jwt ?? '' };
+    },
     async delete(userId, options = {}) {
       await ops.write<Payload>('users.delete', 'users.delete', `mutation ($id: Int!, $replaceId: Int!) { users { delete(id: $id, replaceId: $replaceId) { ${RESULT} } } }`, {
         id: id(userId),
@@ -133,12 +182,24 @@ export function v2Users(ops: V2Ops): UsersApi {
       }, options);
     },
   };
-  for (const action of ['activate', 'deactivate', 'verify', 'resetPassword', 'enableTfa', 'disableTfa'] as const) {
+  for (const action of ['activate', 'deactivate', 'verify', 'enableTfa', 'disableTfa'] as const) {
     const field = action === 'enableTfa' ? 'enableTFA' : action === 'disableTfa' ? 'disableTFA' : action;
     api[action] = async (userId: WikiJsId, options?: CallOptions) => {
       await ops.write<Payload>(`users.${action}`, `users.${field}`, `mutation ($id: Int!) { users { ${field}(id: $id) { ${RESULT} } } }`, { id: id(userId) }, options);
     };
   }
+  api.resetPassword = async (userId: WikiJsId, options?: CallOptions) => {
+    const data = await ops.gql.execute<{ users: { resetPassword: Payload | null } | null }>(
+      `mutation ($id: Int!) { users { resetPassword(id: $id) { ${RESULT} } } }`,
+      { id: id(userId) },
+      { name: 'users.resetPassword', kind: 'write' },
+      { signal: options?.signal },
+    );
+    const result = data.users?.resetPassword?.responseResult;
+    // 2.5.314's resolver is a stub (`return false`): no status comes back and nothing is reset.
+    if (!result) throw new UsageError('users.resetPassword is not implemented by Wiki.js 2.5 (the server answers without a status and resets nothing); set a new password with users.update({ newPassword })', { field: 'users.resetPassword' });
+    if (!result.succeeded) throw ops.gql.mapResponseResult(result, { query: '', operation: { name: 'users.resetPassword', kind: 'write' } });
+  };
   return api;
 }
 
@@ -280,22 +341,40 @@ export function v2Comments(ops: V2Ops): CommentsApi {
     async providers(options) {
       return compact(await ops.read<({ key: string; title: string; isEnabled: boolean } | null)[]>('comments.providers', 'comments.providers', '{ comments { providers { key title isEnabled } } }', undefined, options));
     },
+    async updateProviders(updates, options) {
+      const current = compact(
+        await ops.read<({ key: string; isEnabled: boolean; config: (KeyValuePair | null)[] | null } | null)[]>('comments.updateProviders', 'comments.providers', '{ comments { providers { key isEnabled config { key value } } } }', undefined, options),
+      );
+      const providers = mergeModules('comments.updateProviders', current, updates).map((p) => ({ key: p.key, isEnabled: p.isEnabled, config: encodeSettings(p.config) }));
+      await ops.write<Payload>('comments.updateProviders', 'comments.updateProviders', `mutation ($providers: [CommentProviderInput]) { comments { updateProviders(providers: $providers) { ${RESULT} } } }`, { providers }, options, { idempotent: true });
+    },
   };
+}
+
+/** The current state of each module named in `updates`, with the update applied (settings merged). */
+function mergeModules(
+  operation: string,
+  current: readonly { key: string; isEnabled: boolean; config: (KeyValuePair | null)[] | null }[],
+  updates: readonly ModuleUpdate[],
+): { key: string; isEnabled: boolean; config: Record<string, unknown> }[] {
+  return updates.map((u) => {
+    const now = current.find((c) => c.key === u.key);
+    if (!now) throw new UsageError(`${operation}: no module "${u.key}" on this server (known: ${current.map((c) => c.key).join(', ')})`, { field: 'key' });
+    return { key: now.key, isEnabled: u.isEnabled ?? now.isEnabled, config: { ...decodeSettings(now.config), ...(u.config ?? {}) } };
+  });
 }
 
 /** `anon` runs `login` without credentials (the JWT session calls it to get them). */
 export function v2Authentication(ops: V2Ops, anon: V2Ops): AuthenticationApi {
   return {
     async login(username, password, strategy = 'local', options) {
-      const payload = await anon.write<Payload & { jwt: string | null; mustChangePwd: boolean | null; mustProvideTFA: boolean | null }>(
+      return loginStep(anon.write<Payload & LoginPayload>(
         'authentication.login',
         'authentication.login',
-        `mutation ($username: String!, $password: String!, $strategy: String!) { authentication { login(username: $username, password: $password, strategy: $strategy) { ${RESULT} jwt mustChangePwd mustProvideTFA } } }`,
+        `mutation ($username: String!, $password: String!, $strategy: String!) { authentication { login(username: $username, password: $password, strategy: $strategy) { ${RESULT} ${LOGIN_FIELDS} } } }`,
         { username, password, strategy },
         options,
-      );
-      const result: LoginResult = { jwt: payload.jwt ?? '', mustChangePassword: payload.mustChangePwd ?? false, mustProvideTfa: payload.mustProvideTFA ?? false };
-      return result;
+      ));
     },
     async apiKeys(options) {
       return compact(await ops.read<(ApiKeyInfo | null)[]>('authentication.apiKeys', 'authentication.apiKeys', '{ authentication { apiKeys { id name keyShort expiration createdAt updatedAt isRevoked } } }', undefined, options));
@@ -325,7 +404,88 @@ export function v2Authentication(ops: V2Ops, anon: V2Ops): AuthenticationApi {
       const raw = await ops.read<({ key: string; displayName: string; isEnabled: boolean } | null)[]>('authentication.strategies', 'authentication.activeStrategies', '{ authentication { activeStrategies { key displayName isEnabled } } }', undefined, options);
       return compact(raw).map((s): AuthStrategyInfo => ({ key: s.key, title: s.displayName, isEnabled: s.isEnabled }));
     },
+    async availableStrategies(options) {
+      const raw = await ops.read<({ key: string; title: string; isAvailable: boolean | null } | null)[]>('authentication.availableStrategies', 'authentication.strategies', '{ authentication { strategies { key title isAvailable } } }', undefined, options);
+      return compact(raw).map((s): AuthStrategyInfo => ({ key: s.key, title: s.title, isEnabled: s.isAvailable ?? false }));
+    },
+    activeStrategies: (options) => activeStrategies(ops, options),
+    async updateStrategies(updates, options) {
+      // The server deletes every configured strategy missing from the list: always send them all.
+      const current = await activeStrategies(ops, options);
+      for (const u of updates) if (!current.some((c) => c.key === u.key)) throw new UsageError(`authentication.updateStrategies: no configured strategy "${u.key}" (known: ${current.map((c) => c.key).join(', ')})`, { field: 'key' });
+      const strategies = current.map((c) => {
+        const u = updates.find((x) => x.key === c.key);
+        const next = { ...c, ...u, config: { ...c.config, ...(u?.config ?? {}) } };
+        return {
+          key: next.key, strategyKey: next.strategyKey, displayName: next.displayName, order: next.order, isEnabled: next.isEnabled, selfRegistration: next.selfRegistration,
+          domainWhitelist: [...next.domainWhitelist], autoEnrollGroups: [...next.autoEnrollGroups], config: encodeSettings(next.config),
+        };
+      });
+      await ops.write<Payload>('authentication.updateStrategies', 'authentication.updateStrategies', `mutation ($strategies: [AuthenticationStrategyInput]!) { authentication { updateStrategies(strategies: $strategies) { ${RESULT} } } }`, { strategies }, options, { idempotent: true });
+    },
+    async loginTfa(continuationToken, securityCode, options = {}) {
+      const variables: Record<string, unknown> = { continuationToken, securityCode };
+      if (options.setup !== undefined) variables['setup'] = options.setup;
+      return loginStep(anon.write<Payload & LoginPayload>('authentication.loginTfa', 'authentication.loginTFA', `mutation ($continuationToken: String!, $securityCode: String!, $setup: Boolean) { authentication { loginTFA(continuationToken: $continuationToken, securityCode: $securityCode, setup: $setup) { ${RESULT} ${LOGIN_FIELDS} } } }`, variables, options));
+    },
+    async loginChangePassword(continuationToken, newPassword, options) {
+      return loginStep(anon.write<Payload & LoginPayload>('authentication.loginChangePassword', 'authentication.loginChangePassword', `mutation ($continuationToken: String!, $newPassword: String!) { authentication { loginChangePassword(continuationToken: $continuationToken, newPassword: $newPassword) { ${RESULT} ${LOGIN_FIELDS} } } }`, { continuationToken, newPassword }, options));
+    },
+    async forgotPassword(email, options) {
+      await anon.write<Payload>('authentication.forgotPassword', 'authentication.forgotPassword', `mutation ($email: String!) { authentication { forgotPassword(email: $email) { ${RESULT} } } }`, { email }, options);
+    },
+    async register(input, options) {
+      await anon.write<Payload>('authentication.register', 'authentication.register', `mutation ($email: String!, $password: String!, $name: String!) { authentication { register(email: $email, password: $password, name: $name) { ${RESULT} } } }`, { ...input }, options, { path: input.email });
+    },
+    async resetGuestUser(options) {
+      await ops.write<Payload>('authentication.resetGuestUser', 'authentication.resetGuestUser', `mutation { authentication { resetGuestUser { ${RESULT} } } }`, {}, options, { idempotent: true });
+    },
+    async regenerateCertificates(options) {
+      await ops.write<Payload>('authentication.regenerateCertificates', 'authentication.regenerateCertificates', `mutation { authentication { regenerateCertificates { ${RESULT} } } }`, {}, options);
+    },
   };
+}
+
+const LOGIN_FIELDS = 'jwt mustChangePwd mustProvideTFA mustSetupTFA continuationToken redirect';
+interface LoginPayload {
+  jwt: string | null;
+  mustChangePwd: boolean | null;
+  mustProvideTFA: boolean | null;
+  mustSetupTFA?: boolean | null;
+  continuationToken?: string | null;
+  redirect?: string | null;
+}
+
+async function loginStep(payload: Promise<LoginPayload>): Promise<LoginResult> {
+  const p = await payload;
+  return {
+    jwt: p.jwt ?? '',
+    mustChangePassword: p.mustChangePwd ?? false,
+    mustProvideTfa: p.mustProvideTFA ?? false,
+    mustSetupTfa: p.mustSetupTFA ?? false,
+    ...(p.continuationToken ? { continuationToken: p.continuationToken } : {}),
+    ...(p.redirect ? { redirect: p.redirect } : {}),
+  };
+}
+
+async function activeStrategies(ops: V2Ops, options?: CallOptions): Promise<AuthStrategyConfig[]> {
+  type Raw = Omit<AuthStrategyConfig, 'config' | 'strategyKey' | 'domainWhitelist' | 'autoEnrollGroups'> & {
+    strategy: { key: string } | null;
+    config: (KeyValuePair | null)[] | null;
+    domainWhitelist: (string | null)[] | null;
+    autoEnrollGroups: (number | null)[] | null;
+  };
+  const raw = await ops.read<(Raw | null)[]>(
+    'authentication.activeStrategies',
+    'authentication.activeStrategies',
+    '{ authentication { activeStrategies { key strategy { key } displayName order isEnabled config { key value } selfRegistration domainWhitelist autoEnrollGroups } } }',
+    undefined,
+    options,
+  );
+  return compact(raw).map((s) => ({
+    key: s.key, strategyKey: s.strategy?.key ?? s.key, displayName: s.displayName, order: s.order, isEnabled: s.isEnabled, selfRegistration: s.selfRegistration,
+    domainWhitelist: compact(s.domainWhitelist), autoEnrollGroups: compact(s.autoEnrollGroups), config: decodeSettings(s.config),
+  }));
 }
 
 /** SiteConfig keys and their GraphQL input types (schema `SiteMutation.updateConfig`). */
@@ -364,6 +524,48 @@ export function v2System(ops: V2Ops): SystemApi {
     },
     async flags(options) {
       return compact(await ops.read<({ key: string; value: boolean } | null)[]>('system.flags', 'system.flags', '{ system { flags { key value } } }', undefined, options));
+    },
+    async updateFlags(flags, options) {
+      // The server replaces the whole set: flags not named keep their current value.
+      const current = compact(await ops.read<({ key: string; value: boolean } | null)[]>('system.updateFlags', 'system.flags', '{ system { flags { key value } } }', undefined, options));
+      const merged = new Map(current.map((f) => [f.key, f.value]));
+      for (const f of flags) merged.set(f.key, f.value);
+      await ops.write<Payload>('system.updateFlags', 'system.updateFlags', `mutation ($flags: [SystemFlagInput]!) { system { updateFlags(flags: $flags) { ${RESULT} } } }`, { flags: [...merged].map(([key, value]) => ({ key, value })) }, options, { idempotent: true });
+    },
+    async extensions(options) {
+      return compact(await ops.read<(SystemExtension | null)[]>('system.extensions', 'system.extensions', '{ system { extensions { key title description isInstalled isCompatible } } }', undefined, options));
+    },
+    async export(entities, path, options) {
+      if (entities.length === 0) throw new UsageError('system.export: name at least one entity', { field: 'entities' });
+      await ops.write<Payload>('system.export', 'system.export', `mutation ($entities: [String]!, $path: String!) { system { export(entities: $entities, path: $path) { ${RESULT} } } }`, { entities: [...entities], path }, options, { path });
+    },
+    async exportStatus(options) {
+      return ops.read<ExportStatus>('system.exportStatus', 'system.exportStatus', '{ system { exportStatus { status progress message startedAt } } }', undefined, options);
+    },
+    async setTelemetry(enabled, options) {
+      await ops.write<Payload>('system.setTelemetry', 'system.setTelemetry', `mutation ($enabled: Boolean!) { system { setTelemetry(enabled: $enabled) { ${RESULT} } } }`, { enabled }, options, { idempotent: true });
+    },
+    async resetTelemetryClientId(options) {
+      await ops.write<Payload>('system.resetTelemetryClientId', 'system.resetTelemetryClientId', `mutation { system { resetTelemetryClientId { ${RESULT} } } }`, {}, options, { idempotent: true });
+    },
+    async setHttpsRedirection(enabled, options) {
+      await ops.write<Payload>('system.setHttpsRedirection', 'system.setHTTPSRedirection', `mutation ($enabled: Boolean!) { system { setHTTPSRedirection(enabled: $enabled) { ${RESULT} } } }`, { enabled }, options, { idempotent: true });
+    },
+    async renewHttpsCertificate(options) {
+      await ops.write<Payload>('system.renewHttpsCertificate', 'system.renewHTTPSCertificate', `mutation { system { renewHTTPSCertificate { ${RESULT} } } }`, {}, options);
+    },
+    async performUpgrade(options) {
+      await ops.write<Payload>('system.performUpgrade', 'system.performUpgrade', `mutation { system { performUpgrade { ${RESULT} } } }`, {}, options);
+    },
+    async importUsersFromV1(mongoDbConnString, groupMode, options) {
+      const payload = await ops.write<Payload & { usersCount: number | null; groupsCount: number | null; failed: ({ email: string; error: string } | null)[] | null }>(
+        'system.importUsersFromV1',
+        'system.importUsersFromV1',
+        `mutation ($mongoDbConnString: String!, $groupMode: SystemImportUsersGroupMode!) { system { importUsersFromV1(mongoDbConnString: $mongoDbConnString, groupMode: $groupMode) { ${RESULT} usersCount groupsCount failed { email error } } } }`,
+        { mongoDbConnString, groupMode },
+        options,
+      );
+      return { usersCount: payload.usersCount ?? 0, groupsCount: payload.groupsCount ?? 0, failed: compact(payload.failed) };
     },
   };
 }
@@ -431,6 +633,20 @@ export function v2Storage(ops: V2Ops): StorageApi {
     },
     async targets(options) {
       return compact(await ops.read<(StorageTargetInfo | null)[]>('storage.targets', 'storage.targets', '{ storage { targets { key title isEnabled isAvailable mode } } }', undefined, options));
+    },
+    async updateTargets(updates, options) {
+      type Raw = { key: string; isEnabled: boolean; mode: string | null; syncInterval: string | null; config: (KeyValuePair | null)[] | null };
+      const current = compact(await ops.read<(Raw | null)[]>('storage.updateTargets', 'storage.targets', '{ storage { targets { key isEnabled mode syncInterval config { key value } } } }', undefined, options));
+      const targets = updates.map((u) => {
+        const now = current.find((c) => c.key === u.key);
+        if (!now) throw new UsageError(`storage.updateTargets: no storage target "${u.key}" (known: ${current.map((c) => c.key).join(', ')})`, { field: 'key' });
+        // A sensitive setting reads back as ******** and is sent back as such: the server keeps it.
+        const target: Record<string, unknown> = { key: u.key, isEnabled: u.isEnabled ?? now.isEnabled, mode: u.mode ?? now.mode ?? 'push', config: encodeSettings({ ...decodeSettings(now.config), ...(u.config ?? {}) }) };
+        const interval = u.syncInterval ?? now.syncInterval;
+        if (interval !== null) target['syncInterval'] = interval;
+        return target;
+      });
+      await ops.write<Payload>('storage.updateTargets', 'storage.updateTargets', `mutation ($targets: [StorageTargetInput]!) { storage { updateTargets(targets: $targets) { ${RESULT} } } }`, { targets }, options, { idempotent: true });
     },
     async executeAction(targetKey, handler, options) {
       await ops.write<Payload>('storage.executeAction', 'storage.executeAction', `mutation ($targetKey: String!, $handler: String!) { storage { executeAction(targetKey: $targetKey, handler: $handler) { ${RESULT} } } }`, { targetKey, handler }, options);

@@ -82,3 +82,4 @@ export const PAGE_RESTORE = `mutation ($pageId: Int!, $versionId: Int!) { pages 
 export const PAGE_PURGE_HISTORY = `mutation ($olderThan: String!) { pages { purgeHistory(olderThan: $olderThan) { ${RESULT} } } }`;
 export const PAGE_FLUSH_CACHE = `mutation { pages { flushCache { ${RESULT} } } }`;
 export const PAGE_REBUILD_TREE = `mutation { pages { rebuildTree { ${RESULT} } } }`;
+export const PAGE_MIGRATE_TO_LOCALE = `mutation ($sourceLocale: String!, $targetLocale: String!) { pages { migrateToLocale(sourceLocale: $sourceLocale, targetLocale: $targetLocale) { ${RESULT} count } } }`;

@@ -253,7 +253,7 @@ export class V2Pages implements PagesDialect {
       if (!isAmbiguous(error)) throw error;
       // Outcome unknown: learn it by reading, never by sending the create again.
       const found = await this.find(input.path, locale).catch(() => undefined);
-      if (isOurs(found)) return found;
+      if (isOurs(found)) return this.settled(found, locale, options);
       throw note(error, found ? 'a different page now exists at this path' : 're-read: the page was not created, safe to retry');
     }
     const result = payload?.responseResult;
@@ -270,6 +270,23 @@ export class V2Pages implements PagesDialect {
     if (failure) throw failure;
     this.gql.check(result, item);
     throw this.notFound('pages.create', input.path);
+  }
+
+  /**
+   * A page found by the re-read of a create that timed out may still be in the making: the server
+   * stores the row first and renders it in a worker process, and saving the render moves
+   * `updatedAt`. Reporting the early copy would hand out a revision that goes stale on its own
+   * (seen on a loaded real server: the next optimistic update refused). Wait, bounded, for the
+   * render; return what is there at the end either way.
+   */
+  private async settled(page: WikiJsPage, locale: string, options?: CallOptions): Promise<WikiJsPage> {
+    let current = page;
+    for (let wait = 250; (current.render ?? '') === '' && current.content.trim() !== '' && wait <= 16_000; wait *= 2) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (options?.signal?.aborted) break;
+      current = (await this.find(page.path, locale, options).catch(() => undefined)) ?? current;
+    }
+    return current;
   }
 
   /** Wiki.js codes are real refusals; errorCode 1 (raw JS errors) may hide a stored page. */
@@ -452,6 +469,14 @@ export class V2Pages implements PagesDialect {
 
   rebuildTree(options?: CallOptions): Promise<void> {
     return this.mutate('pages.rebuildTree', doc.PAGE_REBUILD_TREE, {}, 'rebuildTree', options, { idempotent: true });
+  }
+
+  async migrateToLocale(sourceLocale: string, targetLocale: string, options?: CallOptions): Promise<number> {
+    const variables = { sourceLocale, targetLocale };
+    const operation: OperationSpec = { name: 'pages.migrateToLocale', kind: 'write' };
+    const data = await this.gql.execute<{ pages: { migrateToLocale: (MutationPayload & { count?: number | null }) | null } }>(doc.PAGE_MIGRATE_TO_LOCALE, variables, operation, { signal: options?.signal });
+    this.gql.check(data.pages.migrateToLocale?.responseResult, { query: doc.PAGE_MIGRATE_TO_LOCALE, variables, operation });
+    return data.pages.migrateToLocale?.count ?? 0;
   }
 }
 

@@ -30,6 +30,9 @@ describe('assets on Wiki.js 2', () => {
     await wiki.client.assets.delete(asset.id);
     expect(await wiki.client.assets.list(folder.id)).toEqual([]);
     await expect(wiki.client.assets.download(`${slug}/renamed.png`)).rejects.toBeInstanceOf(NotFoundError);
+    // Temporary files of finished uploads are purged; stored assets stay.
+    await wiki.client.assets.flushTempUploads();
+    expect((await wiki.client.assets.folders(folder.id)).map((f) => f.id)).toEqual([sub.id]);
     expect(ConflictError).toBeDefined();
   });
 
