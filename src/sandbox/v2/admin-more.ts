@@ -58,7 +58,7 @@ function state(svc: V2Service): AdminState {
       targets: new Map(),
       commentProviders: new Map(),
       local: { displayName: 'Local', order: 0, isEnabled: true, selfRegistration: false, domainWhitelist: [], autoEnrollGroups: [] },
-      locale: { locale: 'en', autoUpdate: false, namespacing: false, namespaces: [] },
+      locale: { locale: 'en', autoUpdate: true, namespacing: false, namespaces: [] }, // a fresh real install says true
       changePwdTokens: new Map(),
     };
     STATE.set(svc, s);

@@ -98,7 +98,10 @@ describe('coverage of the Wiki.js 2.5.314 API (counted on the wire)', () => {
     const table = missing.map((f) => `${f.name}: ${[...(byField.get(f.name) ?? ['not sent'])].join('/')}${REASONS[f.name] ? '' : '  <- NO REASON'}`).join('\n');
     console.log(`wikijs coverage on the ${target}: ${served.length} of ${fields.length} served\n${table}`);
     expect(missing.filter((f) => REASONS[f.name] === undefined).map((f) => f.name), 'fields neither served nor explained').toEqual([]);
-    expect(Object.keys(REASONS).filter((name) => served.some((f) => f.name === name)), 'reasons for fields that are served after all').toEqual([]);
+    // The reasons are about the real server; the sandbox may serve some of them (it has no
+    // network to be offline from), so a stale reason is only a failure on the real target.
+    const stale = Object.keys(REASONS).filter((name) => served.some((f) => f.name === name));
+    if (target === 'real') expect(stale, 'reasons for fields that are served after all').toEqual([]);
     expect(served.length).toBeGreaterThanOrEqual(MIN_SERVED);
   });
 });
