@@ -63,7 +63,10 @@ export function diagnose(error: unknown, url: string, target?: ResolvedTarget): 
       return `${secretName(target, mediawiki)}${user} was refused by ${url}: ${authAdvice(target, mediawiki)}`;
     }
     case 'permission':
-      return `the API key works but lacks permission (${e.message}): give its group read/write pages rights`;
+      return url.endsWith('api.php')
+        ? `the account works but lacks permission (${e.message}): give the bot password the rights it needs (edit, createeditmovepage, delete)`
+        : // Wiki.js 2.5 opens a single page only to manage:pages or delete:pages, in the group's permissions and its page rules alike.
+          `the API key works but lacks permission (${e.message}): give its group read:pages, write:pages and manage:pages, in its permissions and its page rules`;
     case 'http':
       return `${url} answered with an unexpected HTTP status (${e.message}): is this really a ${url.endsWith('api.php') ? 'MediaWiki api.php' : 'Wiki.js'} URL?`;
     case 'rate-limit':

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ExportProgress } from '../../ops/export.js';
-import { examples } from '../command-module.js';
+import { examples, positiveInt } from '../command-module.js';
 import type { CliContext } from '../context.js';
 import { printFailures } from '../plan-output.js';
 import type { Progress } from '../progress.js';
@@ -11,6 +11,7 @@ interface ExportFlags {
   withAssets?: boolean;
   prefix?: string;
   locale?: string;
+  batchSize?: number;
 }
 
 const LABEL: Record<ExportProgress['phase'], string> = { pages: 'pages', assets: 'assets', archive: 'archiving' };
@@ -25,6 +26,7 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--with-assets', 'include assets (images, files)')
       .option('--prefix <path>', 'only pages under this folder')
       .option('--locale <code>', 'only this locale')
+      .option('--batch-size <n>', 'pages read per request (default 50; smaller for very large pages)', positiveInt)
       .action(async (target: string, flags: ExportFlags) => {
         const { exportWiki } = await import('../../ops/export.js');
         const wiki = await ctx.connect();
@@ -38,6 +40,7 @@ export function register(program: Command, ctx: CliContext): void {
             ...(flags.withAssets === true ? { withAssets: true } : {}),
             ...(flags.prefix === undefined ? {} : { prefix: flags.prefix }),
             ...(flags.locale === undefined ? {} : { locale: flags.locale }),
+            ...(flags.batchSize === undefined ? {} : { batchSize: flags.batchSize }),
             ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
             onProgress: (p) => {
               if (p.phase !== phase) {

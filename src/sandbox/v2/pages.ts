@@ -433,7 +433,9 @@ export const pageQueryResolvers = {
   singleByPath: (_: unknown, args: Args, ctx: V2Context) => {
     const page = findPageByPath(ctx.svc, str(args['locale']) ?? '', str(args['path']) ?? '');
     if (page === undefined) throw wikiError('PageNotFound');
-    if (!can(ctx, ['read:pages'], pageRef(ctx.svc, page))) throw wikiError('PageViewForbidden');
+    // Like `single`: a key whose group has read:pages and write:pages (in its permissions and its
+    // page rules) still gets 6013 from 2.5.314; manage:pages or delete:pages is what opens it.
+    if (!can(ctx, ['manage:pages', 'delete:pages'], pageRef(ctx.svc, page))) throw wikiError('PageViewForbidden');
     return pageObject(ctx.svc, page, true);
   },
   tags: (_: unknown, _args: Args, ctx: V2Context) => {
