@@ -19,8 +19,8 @@ interface Block {
   readonly skipReason?: string;
 }
 
-function blocksOf(doc: string): Block[] {
-  const lines = readFileSync(join(root, doc), 'utf8').split('\n');
+function blocksOf(doc: string, text = readFileSync(join(root, doc), 'utf8')): Block[] {
+  const lines = text.split('\n');
   const blocks: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!/^```(ts|typescript)\s*$/.test(lines[i] ?? '')) continue;
@@ -34,7 +34,7 @@ function blocksOf(doc: string): Block[] {
 }
 
 const docs = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
-const blocks = docs.flatMap(blocksOf);
+const blocks = docs.flatMap((doc) => blocksOf(doc));
 
 /** `'wikikit/sub'` → the source file behind the "types" of that export (dist/x.d.ts → src/x.ts). */
 function publicPaths(): Record<string, string[]> {
@@ -110,6 +110,14 @@ beforeAll(() => {
 describe('README and docs ts examples compile against the public API', () => {
   it('finds the blocks (README has some)', () => {
     expect(blocks.filter((block) => block.doc === 'README.md').length).toBeGreaterThan(0);
+  });
+
+  it('reads the opt-out marker and the line numbers a failure reports', () => {
+    const markdown = ['# T', '```ts', 'const a = 1;', '```', '<!-- typecheck: skip — a fragment of the block above -->', '```ts', 'a;', '```', '```bash', 'x', '```'].join('\n');
+    expect(blocksOf('docs/t.md', markdown)).toEqual([
+      { doc: 'docs/t.md', line: 3, code: 'const a = 1;' },
+      { doc: 'docs/t.md', line: 7, code: 'a;', skipReason: 'a fragment of the block above' },
+    ]);
   });
 
   it('reports a block that uses a name the package does not export', () => {
