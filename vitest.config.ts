@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects (see CONTRIBUTING in README):
-// - unit: pure modules plus real node:http servers on port 0; no wiki needed.
+// Projects (the rule for each: docs/testing.md):
+// - unit: in-process only. No socket, no child process: test/helpers/unit-guard.ts makes
+//   net.Server#listen and child_process throw, so a file that needs either fails here loudly.
+// - integration: *.integration.test.ts: node:http servers on port 0, in-process sandboxes,
+//   spawned binaries; no wiki needed.
 // - contract: the Wiki.js suite; runs against an in-process sandbox, or against a real
 //   Wiki.js when WIKIJS_URL + WIKIJS_TOKEN are set (same files, unchanged).
 // - mediawiki: the real MediaWiki 1.39 started by scripts/mediawiki-start.sh; a globalSetup
@@ -17,7 +20,22 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/contract/**', 'test/e2e/**', 'test/faults/**/*.contract.test.ts', 'test/faults/**/*.mediawiki.test.ts'],
+          exclude: [
+            'test/contract/**',
+            'test/e2e/**',
+            'test/**/*.integration.test.ts',
+            'test/faults/**/*.contract.test.ts',
+            'test/faults/**/*.mediawiki.test.ts',
+          ],
+          setupFiles: ['test/helpers/unit-guard.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.integration.test.ts'],
+          exclude: ['test/contract/**', 'test/e2e/**'],
         },
       },
       {

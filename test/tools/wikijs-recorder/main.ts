@@ -94,7 +94,7 @@ async function main(): Promise<number> {
   // Saved with the tokens replaced: a recording can be shared and replayed.
   if (opts.save !== undefined) writeFileSync(opts.save, `${JSON.stringify(outcomes.map((o) => ({ ...o, real: o.real && redact(o.real), sandbox: o.sandbox && redact(o.sandbox) })), null, 1)}\n`);
   if (opts['save-fixture'] !== undefined) {
-    // The form replay.test.ts reads: real answers only, tokens redacted, stack traces cut to one line.
+    // The form replay.integration.test.ts reads: real answers only, tokens redacted, stack traces cut to one line.
     const rows = outcomes.flatMap((o) => (o.real === undefined ? [] : [JSON.stringify({ name: o.name, real: fixtureOf(redact(o.real)) })]));
     writeFileSync(opts['save-fixture'], `[${rows.join(',\n')}]\n`);
   }
