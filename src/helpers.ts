@@ -18,6 +18,7 @@ export {
   findCaseCollisions,
   resolveInside,
 } from './model/index.js';
+export { listing } from './model/index.js';
 export { parsePageFile, renderPageFile, pageToFile, fileToPageInput, deriveTitle, inputMatchesPage, normalizeBody, type PageMeta, type PageFile } from './model/index.js';
 export { wordCount, readingTime, urlPath, headings, hasTag, type Heading } from './wikijs/index.js';
 export { relativeAssetLinks, SYNC_STATE_FILE, MANIFEST_FILE } from './ops/index.js';

@@ -55,7 +55,7 @@ export {
 // The page model every wiki speaks.
 export type { ContentFormat, PageSummary, Page, PageInput, Revision, AssetRef } from './model/index.js';
 export type { Wiki, ListOptions, PutOptions, PutAction, PutResult, WriteGuard, MoveOptions, WikiCapabilities } from './model/index.js';
-export { normalizeWikiPath, validateWikiPath } from './model/index.js';
+export { normalizeWikiPath, validateWikiPath, type Listing } from './model/index.js';
 export { parsePageFile, renderPageFile, type PageMeta, type PageFile } from './model/index.js';
 
 // Clients.
@@ -66,7 +66,7 @@ export type { Heading } from './wikijs/index.js';
 export type * from './wikijs/dialect.js';
 export { MediaWikiClient, type MediaWikiCredentials, type MediaWikiClientOptions, type RequestOptions, type SiteInfo } from './mediawiki/index.js';
 export type { ApiParams, ApiResponse, ApiValue } from './mediawiki/index.js';
-export type { EditParams, EditResult, UpdateResult, PageTransform, CurrentPage } from './mediawiki/index.js';
+export type { EditParams, EditInput, EditResult, UpdateResult, PageTransform, CurrentPage } from './mediawiki/index.js';
 export type { PageContent, ReadOptions } from './mediawiki/index.js';
 export type { UploadOptions, UploadResult } from './mediawiki/index.js';
 export type { TokenType, UserInfo, LoginMode } from './mediawiki/index.js';

@@ -3,12 +3,13 @@ import { createTransport, type Transport, type TransportOptions } from '../trans
 import { ApiConnection, type ApiParams, type ApiResponse } from './api.js';
 import { continued, continuedItems } from './continuation.js';
 import { CookieJar } from './cookie-jar.js';
-import { runEdit, runUpdate, validateEditParams, type EditParams, type EditResult, type PageTransform, type UpdateOptions, type UpdateResult } from './edit.js';
+import { runEdit, runUpdate, validateEditParams, withBaseRevision, type EditInput, type EditResult, type PageTransform, type UpdateOptions, type UpdateResult } from './edit.js';
 import { readPages, streamPages, type PageContent, type ReadOptions } from './read.js';
 import { Session, type LoginMode, type TokenType, type UserInfo } from './session.js';
 import { assertValidTitle } from './title.js';
 import { uploadFile, type UploadOptions, type UploadResult } from './upload.js';
 import type { Wiki } from '../model/wiki.js';
+import { listing, type Listing } from '../model/listing.js';
 import { createMediaWikiBackend } from './backend.js';
 
 export interface MediaWikiCredentials {
@@ -155,9 +156,12 @@ export class MediaWikiClient {
     return continued((p, signal) => this.request({ action: 'query', ...p }, { kind: 'read', signal }), params, options.signal);
   }
 
-  /** The items of a continued list (`list=allpages` → each page) or a generator's pages. */
-  list<T = Readonly<Record<string, unknown>>>(params: ApiParams, options: { signal?: AbortSignal } = {}): AsyncGenerator<T> {
-    return continuedItems<T>((p, signal) => this.request({ action: 'query', ...p }, { kind: 'read', signal }), params, options.signal);
+  /**
+   * The items of a continued list (`list=allpages` → each page) or a generator's pages, fetched
+   * batch by batch as they are iterated; `.toArray()` collects them.
+   */
+  list<T = Readonly<Record<string, unknown>>>(params: ApiParams, options: { signal?: AbortSignal } = {}): Listing<T> {
+    return listing(() => continuedItems<T>((p, signal) => this.request({ action: 'query', ...p }, { kind: 'read', signal }), params, options.signal));
   }
 
   /** Titles per request: 500 with `apihighlimits`, else 50. */
@@ -217,14 +221,18 @@ export class MediaWikiClient {
     return out;
   }
 
-  async edit(params: EditParams, options: { signal?: AbortSignal } = {}): Promise<EditResult> {
+  async edit(input: EditInput, options: { signal?: AbortSignal } = {}): Promise<EditResult> {
+    const params = withBaseRevision(input);
     validateEditParams(params); // bad input fails before any request, login included
     // Logged in first: whether to mark the edit `bot` depends on the account's rights.
     await this.session.ensure(options.signal);
     return runEdit(this.editContext(), params, options.signal);
   }
 
-  /** Read-modify-write that never overwrites a newer revision (see {@link runUpdate}). */
+  /**
+   * Read-modify-write that never overwrites a newer revision (see {@link runUpdate}); mwn calls
+   * it `edit`. A missing page is refused (`NotFoundError`) unless `{ create: true }`.
+   */
   update(title: string, transform: PageTransform, options: UpdateOptions = {}): Promise<UpdateResult> {
     return runUpdate(this.editContext(), title, transform, options);
   }

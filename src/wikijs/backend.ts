@@ -4,6 +4,7 @@
  */
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import type { AssetRef, ContentFormat, Page, PageInput, PageSummary, Revision } from '../model/page.js';
+import { listing, type Listing } from '../model/listing.js';
 import type { ListOptions, PutOptions, PutResult, Wiki, WikiCapabilities, WriteGuard } from '../model/wiki.js';
 import type { WikiJsClient } from './client.js';
 import type { PageCreateInput, PagePatch, WikiJsPage, WikiJsPageListItem } from './dialect.js';
@@ -80,7 +81,11 @@ export class WikiJsBackend implements Wiki {
     return this.#client.url;
   }
 
-  async *list(options: ListOptions = {}): AsyncIterable<PageSummary> {
+  list(options: ListOptions = {}): Listing<PageSummary> {
+    return listing(() => this.#list(options));
+  }
+
+  async *#list(options: ListOptions): AsyncIterable<PageSummary> {
     const items = await this.#client.pages.list({ ...(options.locale ? { locale: options.locale } : {}), ...(options.signal ? { signal: options.signal } : {}) });
     for (const item of items) {
       if (inFolder(item.path, options.prefix)) yield toSummary(item);
@@ -165,7 +170,7 @@ export class WikiJsBackend implements Wiki {
     if (input.private !== undefined && input.private !== current.isPrivate) patch.isPrivate = input.private;
     if (editor !== undefined && editor !== current.editor && !(input.format === 'markdown' && current.contentType === 'markdown')) patch.editor = editor;
     if (Object.keys(patch).length === 0) return { action: 'unchanged', page: toModelPage(current) };
-    const updated = await this.#client.pages.update(current.id, patch, { expectedUpdatedAt: current.updatedAt, ...signal });
+    const updated = await this.#client.pages.update(current.id, patch, { expectedRevision: current.updatedAt, ...signal });
     return { action: 'updated', page: toModelPage(updated) };
   }
 

@@ -7,6 +7,7 @@ import pLimit from 'p-limit';
 import { UsageError } from '../errors.js';
 import type { WikiJsClient } from './client.js';
 import { cacheKeyOf } from './cache-key.js';
+import { listing, type Listing } from '../model/listing.js';
 import type {
   CallOptions,
   ItemResult,
@@ -49,6 +50,29 @@ export function parentOf(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
+/** One item of `updateMany`: the page id, the patch, and the revision last seen. */
+export type UpdateManyItem = PagePatch & {
+  readonly id: WikiJsId;
+  /** See {@link UpdateOptions.expectedRevision}. */
+  readonly expectedRevision?: string;
+  /** @deprecated Use `expectedRevision`. */
+  readonly expectedUpdatedAt?: string;
+};
+
+/**
+ * The deprecated `expectedUpdatedAt` folds into `expectedRevision`, the one name the dialects
+ * read; two different values are refused.
+ */
+function guardOf(options: UpdateOptions): UpdateOptions {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the one place the old name is read
+  const { expectedRevision, expectedUpdatedAt, ...rest } = options;
+  if (expectedRevision !== undefined && expectedUpdatedAt !== undefined && expectedRevision !== expectedUpdatedAt) {
+    throw new UsageError(`pages.update: expectedRevision "${expectedRevision}" and expectedUpdatedAt "${expectedUpdatedAt}" disagree (expectedUpdatedAt is the old name of expectedRevision: pass one)`, { field: 'expectedRevision' });
+  }
+  const expected = expectedRevision ?? expectedUpdatedAt;
+  return expected === undefined ? rest : { ...rest, expectedRevision: expected };
+}
+
 type OptionalMethod = Exclude<keyof PagesDialect, 'list' | 'get' | 'getByPath' | 'getMany' | 'getManyByPath' | 'create' | 'update' | 'delete' | 'move' | 'search'>;
 
 export class WikiJsPages {
@@ -78,8 +102,15 @@ export class WikiJsPages {
     return checkIntId(id, field);
   }
 
-  /** Pages, filtered and ordered by the server, then `search`/`offset`/`limit` applied. */
-  async list(options: PageListOptions = {}): Promise<WikiJsPageListItem[]> {
+  /**
+   * Pages, filtered and ordered by the server, then `search`/`offset`/`limit` applied: iterate
+   * with `for await`, or `.toArray()`. Wiki.js answers the whole list in one response.
+   */
+  list(options: PageListOptions = {}): Listing<WikiJsPageListItem> {
+    return listing(() => this.#list(options));
+  }
+
+  async #list(options: PageListOptions): Promise<WikiJsPageListItem[]> {
     const checked: PageListOptions = {
       ...options,
       ...(options.limit === undefined ? {} : { limit: checkNonNegative(options.limit, 'limit') }),
@@ -157,12 +188,14 @@ export class WikiJsPages {
 
   /**
    * Changes only what `patch` names; everything else stays exactly as it was.
-   * With `expectedUpdatedAt`, refuses with ConflictError when the page changed since.
+   * With `expectedRevision` (the `updatedAt` last seen), refuses with ConflictError when the
+   * page changed since.
    */
   async update(id: WikiJsId, patch: PagePatch, options: UpdateOptions = {}): Promise<WikiJsPage> {
     const checkedId = this.checkId(id);
     const checked = this.checkPatch(patch, 'patch');
-    return this.call('update', [], (pages) => pages.update(checkedId, checked, options));
+    const dialectOptions = guardOf(options);
+    return this.call('update', [], (pages) => pages.update(checkedId, checked, dialectOptions));
   }
 
   async delete(id: WikiJsId, options?: CallOptions): Promise<void> {
@@ -215,8 +248,19 @@ export class WikiJsPages {
   }
 
   /** Updates many pages (`{ id, ...patch }` each); one result per item. */
-  async updateMany(items: readonly (PagePatch & { readonly id: WikiJsId; readonly expectedUpdatedAt?: string })[], options: BulkOptions = {}): Promise<ItemResult<PagePatch & { readonly id: WikiJsId }, WikiJsPage>[]> {
-    return this.bulk(items, (item) => String(item.id), ({ id, expectedUpdatedAt, ...patch }) => this.update(id, patch, { ...(expectedUpdatedAt === undefined ? {} : { expectedUpdatedAt }), ...(options.signal ? { signal: options.signal } : {}) }), options);
+  async updateMany(items: readonly UpdateManyItem[], options: BulkOptions = {}): Promise<ItemResult<PagePatch & { readonly id: WikiJsId }, WikiJsPage>[]> {
+    return this.bulk(
+      items,
+      (item) => String(item.id),
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- passed on to update, which folds it
+      ({ id, expectedRevision, expectedUpdatedAt, ...patch }) =>
+        this.update(id, patch, {
+          ...(expectedRevision === undefined ? {} : { expectedRevision }),
+          ...(expectedUpdatedAt === undefined ? {} : { expectedUpdatedAt }),
+          ...(options.signal ? { signal: options.signal } : {}),
+        }),
+      options,
+    );
   }
 
   /** Deletes many pages; one result per id. */

@@ -91,7 +91,7 @@ export async function mixedOpsRun(target: WikiJsFaultTarget, operations: number,
       case 'update':
       case 'tag': {
         if (!known) return;
-        const page = await via.pages.update(known.id, op.kind === 'update' ? { content: op.content } : { tags: op.tags }, { expectedUpdatedAt: known.updatedAt });
+        const page = await via.pages.update(known.id, op.kind === 'update' ? { content: op.content } : { tags: op.tags }, { expectedRevision: known.updatedAt });
         if (known.other !== undefined) stale++; // the other writer's change was overwritten
         if (op.kind === 'update') wrote(known.id, op.content);
         intended.set(op.path, { ...known, content: page.content, tags: [...page.tags].sort(), updatedAt: page.updatedAt });

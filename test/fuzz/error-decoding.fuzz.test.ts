@@ -107,7 +107,7 @@ describe('fuzz: GraphQL error decoding (Wiki.js 2 and 3)', () => {
               case 'update':
                 return client.pages.update(version === 2 ? 1 : '00000000-0000-0000-0000-000000000001', { content: 'y' });
               case 'list':
-                return client.pages.list();
+                return client.pages.list().toArray();
             }
           });
         } finally {

@@ -5,7 +5,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as root from '../../src/index.js';
 import * as helpers from '../../src/helpers.js';
 import * as spi from '../../src/spi.js';
-import type { Page, PageInput, PageSummary, PutOptions, PutResult, Wiki, WikiJsPage, PageCreateInput, PagePatch, UpdateOptions, WikiJsId, SyncOptions, SyncResult } from '../../src/index.js';
+import type { Listing, Page, PageInput, PageSummary, PutOptions, PutResult, Wiki, WikiJsPage, PageCreateInput, PagePatch, UpdateOptions, WikiJsId, SyncOptions, SyncResult } from '../../src/index.js';
 
 const ROOT = [
   // errors
@@ -23,7 +23,7 @@ const ROOT = [
 ];
 
 const HELPERS = [
-  'WIKIJS_RESERVED_SEGMENTS', 'normalizeWikiPath', 'validateWikiPath', 'isWithinPrefix', 'joinWikiPath', 'stripPrefix', 'extensionFor', 'formatOfFile',
+  'listing', 'WIKIJS_RESERVED_SEGMENTS', 'normalizeWikiPath', 'validateWikiPath', 'isWithinPrefix', 'joinWikiPath', 'stripPrefix', 'extensionFor', 'formatOfFile',
   'wikiPathToFile', 'fileToWikiPath', 'caseFoldKey', 'findCaseCollisions', 'resolveInside',
   'parsePageFile', 'renderPageFile', 'pageToFile', 'fileToPageInput', 'deriveTitle', 'inputMatchesPage', 'normalizeBody',
   'wordCount', 'readingTime', 'urlPath', 'headings', 'hasTag',
@@ -60,7 +60,8 @@ describe('public API', () => {
     expectTypeOf<Wiki['get']>().parameter(0).toEqualTypeOf<string>();
     expectTypeOf<Wiki['get']>().returns.toEqualTypeOf<Promise<Page | undefined>>();
     expectTypeOf<Wiki['getMany']>().returns.toEqualTypeOf<Promise<Map<string, Page | undefined>>>();
-    expectTypeOf<Wiki['list']>().returns.toEqualTypeOf<AsyncIterable<PageSummary>>();
+    expectTypeOf<Wiki['list']>().returns.toEqualTypeOf<Listing<PageSummary>>();
+    expectTypeOf<ReturnType<Wiki['list']>['toArray']>().returns.toEqualTypeOf<Promise<PageSummary[]>>();
     expectTypeOf<Wiki['put']>().parameters.toEqualTypeOf<[PageInput, PutOptions?]>();
     expectTypeOf<Wiki['put']>().returns.toEqualTypeOf<Promise<PutResult>>();
     expectTypeOf<PutOptions['expectedRevision']>().toEqualTypeOf<string | null | undefined>();

@@ -17,7 +17,7 @@ describe('redaction', () => {
       op.query.includes('list(') ? { errors: [{ message: `API Key is invalid or was revoked. (${SECRET})`, path: [] }], data: {} } : undefined,
     );
     const client = new WikiJsClient({ url: server.url, apiKey: SECRET }, { version: 2 });
-    const error = await client.pages.list().catch((e: unknown) => e);
+    const error = await client.pages.list().toArray().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     for (const text of [String(error), (error as Error).message, JSON.stringify((error as AuthError).toJSON()), inspect(error, { depth: 5 }), String(client), inspect(client, { depth: 5, showHidden: true }), JSON.stringify(client)]) {
       expect(text).not.toContain(SECRET);
@@ -201,7 +201,7 @@ describe('an ignored API key (Wiki.js answers as Guest) is an AuthError, not suc
       return undefined;
     });
     const client = new WikiJsClient({ url: server.url, apiKey: 'not-a-real-token' }, { version: 2 });
-    const error = await client.pages.list().catch((e: unknown) => e);
+    const error = await client.pages.list().toArray().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).code).toBe('GuestIdentity');
     expect(server.ops.some((op) => op.query.includes('list('))).toBe(false);

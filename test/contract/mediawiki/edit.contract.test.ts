@@ -126,9 +126,10 @@ describe.skipIf(!env)('MediaWiki edit (real MediaWiki 1.39)', () => {
     expect(page?.content).toBe('line 0\nline from Tester\nline from Admin');
   });
 
-  it('update() skips when the transform changes nothing, creates when missing, and gives up after maxAttempts', async () => {
+  it('update() refuses a missing page, creates it with { create: true }, skips when the transform changes nothing, and gives up after maxAttempts', async () => {
     const title = uniqueTitle('update2');
-    const created = await admin.update(title, (current) => (current.exists ? current.content : 'new page'));
+    await expect(admin.update(title, () => 'new page')).rejects.toMatchObject({ name: 'NotFoundError', code: 'missingtitle', path: title });
+    const created = await admin.update(title, (current) => (current.exists ? current.content : 'new page'), { create: true });
     expect(created.new).toBe(true);
     const skipped = await admin.update(title, (current) => current.content);
     expect(skipped.skipped).toBe(true);

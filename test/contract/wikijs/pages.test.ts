@@ -42,11 +42,11 @@ describe.each(VERSIONS_2_3)('pages on Wiki.js %i', (version) => {
     expect((await wiki.client.pages.get(page.id)).title).toBe('Merge v2');
   });
 
-  it('update with a stale expectedUpdatedAt is refused with ConflictError and changes nothing', async () => {
+  it('update with a stale expectedRevision is refused with ConflictError and changes nothing', async () => {
     const page = await wiki.client.pages.create({ path: `${wiki.prefix}/occ`, title: 'Occ', content: 'v1' });
     const seen = page.updatedAt;
-    const moved = await wiki.client.pages.update(page.id, { content: 'v2' }, { expectedUpdatedAt: seen });
-    await expect(wiki.client.pages.update(page.id, { content: 'v3' }, { expectedUpdatedAt: seen })).rejects.toBeInstanceOf(ConflictError);
+    const moved = await wiki.client.pages.update(page.id, { content: 'v2' }, { expectedRevision: seen });
+    await expect(wiki.client.pages.update(page.id, { content: 'v3' }, { expectedRevision: seen })).rejects.toBeInstanceOf(ConflictError);
     const now = await wiki.client.pages.get(page.id);
     expect(now.content).toBe('v2');
     expect(now.updatedAt).toBe(moved.updatedAt);

@@ -48,7 +48,7 @@ describe('Wiki.js 3.0.0 workarounds', () => {
 
   it('an API key that makes the server drop the connection gives a NetworkError that says why and what to do', async () => {
     const { sb, client } = await setup(['api-key-crash']);
-    const error = await client.pages.list({}).catch((e: unknown) => e);
+    const error = await client.pages.list({}).toArray().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toMatch(/Wiki\.js 3\.0\.0 closes the connection and exits on any request that carries an API key.*username, password/);
     expect((error as Error).message).not.toContain(sb.token);

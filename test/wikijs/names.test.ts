@@ -1,0 +1,85 @@
+// Issue 16 L.3 on the Wiki.js client: `expectedRevision` is the concurrency guard of
+// `pages.update`/`updateMany` (`expectedUpdatedAt` its deprecated alias), and `pages.list()` is a
+// listing (async iterable with `.toArray()`), still awaitable as the array it used to return.
+import { describe, expect, it } from 'vitest';
+import { ConflictError, UsageError } from '../../src/errors.js';
+import { WikiJsClient } from '../../src/wikijs/index.js';
+import { fakeWikiJs, ok, page, type Op } from './fake-wikijs.js';
+
+const client = (url: string): WikiJsClient => new WikiJsClient({ url, apiKey: 'test-api-key-0123456789' }, { version: 2, transport: { retry: { limit: 1, baseDelayMs: 1 } } });
+const isUpdate = (op: Op): boolean => op.query.includes('update(');
+const SEEN = '2026-11-23T08:00:00.000Z';
+const NOW = '2026-11-23T09:00:00.000Z';
+
+async function pageAt(updatedAt: string) {
+  const current = page(7, { updatedAt });
+  return fakeWikiJs((op) => {
+    if (op.query.includes('single(')) return { data: { pages: { single: current } } };
+    if (op.query.includes('checkConflicts')) return { data: { pages: { checkConflicts: current['updatedAt'] !== op.variables['checkoutDate'] } } };
+    if (isUpdate(op)) return { data: { pages: { update: { responseResult: ok, page: { ...current, content: op.variables['content'], locale: undefined, editor: undefined } } } } };
+    if (op.query.includes('list(')) return { data: { pages: { list: [1, 2, 3].map((id) => ({ id, path: `docs/p${String(id)}`, locale: 'en', title: `P${String(id)}`, tags: [], isPublished: true, isPrivate: false, createdAt: NOW, updatedAt: NOW })) } } };
+    return undefined;
+  });
+}
+
+describe('pages.update: expectedRevision', () => {
+  it('refuses a stale revision with ConflictError (expectedRevision/currentRevision in details) and writes nothing', async () => {
+    const server = await pageAt(NOW);
+    const wiki = client(server.url);
+    const error = await wiki.pages.update(7, { content: 'x' }, { expectedRevision: SEEN }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).details).toMatchObject({ expectedRevision: SEEN, currentRevision: NOW });
+    expect(server.ops.some(isUpdate)).toBe(false);
+    await wiki.pages.update(7, { content: 'fresh' }, { expectedRevision: NOW });
+    expect(server.ops.filter(isUpdate)).toHaveLength(1);
+    await wiki.close();
+  });
+
+  it('the deprecated expectedUpdatedAt still guards the same way, in update and updateMany', async () => {
+    const server = await pageAt(NOW);
+    const wiki = client(server.url);
+    await expect(wiki.pages.update(7, { content: 'x' }, { expectedUpdatedAt: SEEN })).rejects.toBeInstanceOf(ConflictError);
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the old name must keep working
+    const [item] = await wiki.pages.updateMany([{ id: 7, content: 'x', expectedUpdatedAt: SEEN }]);
+    expect(item?.ok).toBe(false);
+    const [fresh] = await wiki.pages.updateMany([{ id: 7, content: 'y', expectedRevision: NOW }]);
+    expect(fresh?.ok).toBe(true);
+    expect(server.ops.filter(isUpdate)).toHaveLength(1);
+    await wiki.close();
+  });
+
+  it('refuses the two names with different values before sending anything', async () => {
+    const server = await pageAt(NOW);
+    const wiki = client(server.url);
+    const error = await wiki.pages.update(7, { content: 'x' }, { expectedRevision: NOW, expectedUpdatedAt: SEEN }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).field).toBe('expectedRevision');
+    expect(server.ops).toHaveLength(0);
+    await wiki.close();
+  });
+});
+
+describe('pages.list: a listing', () => {
+  it('iterates, collects with toArray(), and sends nothing until used', async () => {
+    const server = await pageAt(NOW);
+    const wiki = client(server.url);
+    const listed = wiki.pages.list({ limit: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.ops.filter((op) => op.query.includes('list('))).toHaveLength(0);
+    const paths: string[] = [];
+    for await (const item of listed) paths.push(item.path);
+    expect(paths).toEqual(['docs/p1', 'docs/p2']);
+    expect((await listed.toArray()).map((p) => p.id)).toEqual([1, 2]);
+    // Awaiting the listing itself (deprecated) still gives the array pages.list() used to return.
+    const awaited = await wiki.pages.list();
+    expect(Array.isArray(awaited) && awaited.length).toBe(3);
+    await wiki.close();
+  });
+
+  it('bad options reject when the listing is used', async () => {
+    const server = await pageAt(NOW);
+    const wiki = client(server.url);
+    await expect(wiki.pages.list({ limit: -1 }).toArray()).rejects.toMatchObject({ name: 'UsageError', field: 'limit' });
+    await wiki.close();
+  });
+});
