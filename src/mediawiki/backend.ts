@@ -78,7 +78,7 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
     return hit === undefined ? undefined : { id: hit[1], rest: title.slice(colon + 1).trim() };
   };
   const readOne = async (path: string, signal?: AbortSignal): Promise<PageContent> => {
-    const [page] = await client.read([path], { categories: true, details: true, ...(signal ? { signal } : {}) });
+    const [page] = await client.getMany([path], { categories: true, details: true, ...(signal ? { signal } : {}) });
     if (!page) throw new UsageError('read returned nothing', { field: 'path' });
     return page;
   };
@@ -144,7 +144,7 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
     async getMany(paths, options = {}) {
       const out = new Map<string, Page | undefined>();
       if (paths.length === 0) return out;
-      const [pages, language] = await Promise.all([client.read(paths, { categories: true, details: true, ...(options.signal ? { signal: options.signal } : {}) }), lang()]);
+      const [pages, language] = await Promise.all([client.getMany(paths, { categories: true, details: true, ...(options.signal ? { signal: options.signal } : {}) }), lang()]);
       for (const page of pages) out.set(String(page.requested), page.missing || page.invalid ? undefined : toPage(page, language));
       return out;
     },

@@ -170,15 +170,32 @@ export class MediaWikiClient {
     return this.session.hasRight('apihighlimits') ? 500 : 50;
   }
 
-  /** Latest revision of each page with content, revid and timestamps, batched; answers in input order. */
-  async read(titles: string | readonly string[], options: ReadOptions = {}): Promise<PageContent[]> {
+  /**
+   * One page's latest revision with content, revid and timestamps, or `undefined` when it does
+   * not exist.
+   */
+  async get(title: string, options: ReadOptions = {}): Promise<PageContent | undefined> {
+    const [page] = await this.getMany([title], options);
+    return page === undefined || page.missing ? undefined : page;
+  }
+
+  /**
+   * Latest revision of each page with content, revid and timestamps, batched; answers in input
+   * order, a missing page as `{ missing: true }` (mwn calls this `read`).
+   */
+  async getMany(titles: string | readonly string[], options: ReadOptions = {}): Promise<PageContent[]> {
     const list = typeof titles === 'string' ? [titles] : titles;
     if (list.length === 0) return [];
     list.forEach((title, index) => assertValidTitle(title, `titles[${index}]`));
     return readPages(this.reader(), { titles: list }, await this.batchSize(options.signal), this.transport.options.maxConcurrent, options);
   }
 
-  /** Same as {@link read}, by page id. */
+  /** @deprecated Use {@link getMany} (the same call, under the name every wikikit reader uses). */
+  read(titles: string | readonly string[], options: ReadOptions = {}): Promise<PageContent[]> {
+    return this.getMany(titles, options);
+  }
+
+  /** Same as {@link getMany}, by page id. */
   async readIds(pageids: number | readonly number[], options: ReadOptions = {}): Promise<PageContent[]> {
     const list = typeof pageids === 'number' ? [pageids] : pageids;
     if (list.length === 0) return [];
@@ -187,7 +204,7 @@ export class MediaWikiClient {
   }
 
   /**
-   * {@link read} as a stream, for any number of pages in flat memory: batches of 500 titles
+   * {@link getMany} as a stream, for any number of pages in flat memory: batches of 500 titles
    * (50 without apihighlimits) go out in parallel up to the transport's `maxConcurrent`, and
    * pages are yielded in input order while the next batches are already on their way.
    * Breaking out of the loop cancels the batches still in flight.
@@ -354,7 +371,7 @@ export class MediaWikiClient {
       request: (params, opts) => this.request(params, { token: 'csrf', name: 'action=edit', path: opts.path, signal: opts.signal }),
       readLatest: async (target, signal) => {
         const options = signal ? { signal } : {};
-        const [page] = 'title' in target ? await this.read([target.title], { ...options, details: true }) : await this.readIds([target.pageid], { ...options, details: true });
+        const [page] = 'title' in target ? await this.getMany([target.title], { ...options, details: true }) : await this.readIds([target.pageid], { ...options, details: true });
         if (!page) throw new UsageError('read returned nothing', { field: 'title' });
         return page;
       },

@@ -128,7 +128,7 @@ describe('fuzz: Action API error decoding (MediaWiki)', () => {
           await expectTyped(() => {
             switch (call) {
               case 'read':
-                return client.read(['A', 'B']);
+                return client.getMany(['A', 'B']);
               case 'edit':
                 return client.edit({ title: 'A', text: 'x' });
               case 'update':

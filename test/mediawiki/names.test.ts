@@ -1,6 +1,6 @@
 // Issue 16 L.3 on the MediaWiki client: `update` refuses a missing page unless `{ create: true }`
 // (mwn's `edit` does), `expectedRevision` is the concurrency guard on `update` and `edit`
-// (`baserevid` stays API:Edit's name for it), and `getMany` is the batch read (`read` its old name).
+// (`baserevid` stays API:Edit's name for it), and `get`/`getMany` are the reads (`read` the old name).
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, UsageError } from '../../src/errors.js';
 import { MediaWikiClient } from '../../src/mediawiki/index.js';
@@ -27,7 +27,7 @@ async function memoryApi(pages: Map<string, Stored>): Promise<HttpTestServer> {
           pages: titles.map((title) => {
             const page = pages.get(title);
             return page
-              ? { pageid: 1, ns: 0, title, revisions: [{ revid: page.revid, timestamp: '2026-01-01T00:00:00Z', slots: { main: { content: page.content, contentmodel: 'wikitext' } } }] }
+              ? { pageid: 100 + [...pages.keys()].indexOf(title), ns: 0, title, revisions: [{ revid: page.revid, timestamp: '2026-01-01T00:00:00Z', slots: { main: { content: page.content, contentmodel: 'wikitext' } } }] }
               : { ns: 0, title, missing: true };
           }),
         },
@@ -119,5 +119,21 @@ describe('expectedRevision, the one name of the concurrency guard', () => {
     expect(sent.map((p) => p.get('baserevid'))).toEqual(['6', '7', '17']);
     expect(sent.every((p) => !p.has('expectedRevision'))).toBe(true);
     await expect(client.edit({ title: 'P', text: 'z', expectedRevision: 1, baserevid: 2 })).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('get / getMany, the reads', () => {
+  it('getMany answers in input order with missing pages flagged; get gives one page or undefined', async () => {
+    const { client } = await setup({ A: { revid: 3, content: 'a' }, B: { revid: 4, content: 'b' } });
+    const pages = await client.getMany(['B', 'Nope', 'A']);
+    expect(pages.map((p) => [p.title, p.missing, p.content])).toEqual([['B', false, 'b'], ['Nope', true, undefined], ['A', false, 'a']]);
+    expect((await client.get('A'))?.revid).toBe(3);
+    expect(await client.get('Nope')).toBeUndefined();
+  });
+
+  it('read, the old name of getMany, still works', async () => {
+    const { client } = await setup({ A: { revid: 3, content: 'a' } });
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the old name must keep working
+    expect((await client.read('A'))[0]?.content).toBe('a');
   });
 });
