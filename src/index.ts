@@ -61,7 +61,7 @@ export { parsePageFile, renderPageFile, type PageMeta, type PageFile } from './m
 // Clients.
 export type { WikiJsPages } from './wikijs/index.js';
 export { WikiJsClient, type WikiJsCredentials, type WikiJsClientOptions, type ConnectionInfo } from './wikijs/index.js';
-export type { BulkOptions } from './wikijs/index.js';
+export type { BulkOptions, PageRef, PageRefs, UpdateManyItem } from './wikijs/index.js';
 export type { Heading } from './wikijs/index.js';
 export type * from './wikijs/dialect.js';
 export { MediaWikiClient, type MediaWikiCredentials, type MediaWikiClientOptions, type RequestOptions, type SiteInfo } from './mediawiki/index.js';

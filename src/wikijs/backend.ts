@@ -94,7 +94,7 @@ export class WikiJsBackend implements Wiki {
 
   async get(path: string, options: { locale?: string; signal?: AbortSignal } = {}): Promise<Page | undefined> {
     try {
-      return toModelPage(await this.#client.pages.getByPath(path, options.locale ?? 'en', options.signal ? { signal: options.signal } : undefined));
+      return toModelPage(await this.#client.pages.get({ path, locale: options.locale ?? 'en' }, options.signal ? { signal: options.signal } : undefined));
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
@@ -113,7 +113,7 @@ export class WikiJsBackend implements Wiki {
   }
 
   async getMany(paths: readonly string[], options: { locale?: string; signal?: AbortSignal } = {}): Promise<Map<string, Page | undefined>> {
-    const pages = await this.#client.pages.getManyByPath(paths, options.locale ?? 'en', options.signal ? { signal: options.signal } : undefined);
+    const pages = await this.#client.pages.getMany({ paths, locale: options.locale ?? 'en' }, options.signal ? { signal: options.signal } : undefined);
     return new Map(paths.map((path, i) => {
       const page = pages[i];
       return [path, page ? toModelPage(page) : undefined];
@@ -121,7 +121,7 @@ export class WikiJsBackend implements Wiki {
   }
 
   private raw(path: string, locale: string | undefined): Promise<WikiJsPage | undefined> {
-    return this.#client.pages.getByPath(path, locale ?? 'en').catch((error: unknown) => {
+    return this.#client.pages.get({ path, locale: locale ?? 'en' }).catch((error: unknown) => {
       if (error instanceof NotFoundError) return undefined;
       throw error;
     });

@@ -50,6 +50,15 @@ export function parentOf(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
+/** A page named by id, or by path (and locale, `en` by default). */
+export type PageRef = WikiJsId | { readonly id: WikiJsId } | { readonly path: string; readonly locale?: string };
+/** Several pages named by ids, or by paths in one locale (`en` by default). */
+export type PageRefs = { readonly ids: readonly WikiJsId[] } | { readonly paths: readonly string[]; readonly locale?: string };
+
+function isIdList(refs: readonly WikiJsId[] | PageRefs): refs is readonly WikiJsId[] {
+  return Array.isArray(refs);
+}
+
 /** One item of `updateMany`: the page id, the patch, and the revision last seen. */
 export type UpdateManyItem = PagePatch & {
   readonly id: WikiJsId;
@@ -126,27 +135,47 @@ export class WikiJsPages {
     return this.call('list', [checked], (pages) => pages.list(checked));
   }
 
-  /** @throws NotFoundError */
-  async get(id: WikiJsId, options?: CallOptions): Promise<WikiJsPage> {
-    const checked = this.checkId(id);
+  /**
+   * One page, by id (`get(7)`, `get({ id: 7 })`) or by path (`get({ path: 'docs/a', locale: 'en' })`,
+   * locale `en` by default).
+   * @throws NotFoundError
+   */
+  async get(ref: PageRef, options?: CallOptions): Promise<WikiJsPage> {
+    if (typeof ref === 'object' && 'path' in ref) return this.#getByPath(ref.path, ref.locale ?? 'en', options);
+    const checked = this.checkId(typeof ref === 'object' ? ref.id : ref);
     return this.call('get', [checked], (pages) => pages.get(checked, options));
   }
 
-  /** @throws NotFoundError */
+  /** @deprecated Use `get({ path, locale })`. */
   async getByPath(path: string, locale = 'en', options?: CallOptions): Promise<WikiJsPage> {
+    return this.#getByPath(path, locale, options);
+  }
+
+  async #getByPath(path: string, locale: string, options: CallOptions | undefined): Promise<WikiJsPage> {
     const p = checkPath(path);
     const l = checkLocale(locale);
     return this.call('getByPath', [p, l], (pages) => pages.getByPath(p, l, options));
   }
 
-  /** Many pages in few round trips (aliased reads, JSON-array batched); missing ids → `undefined`. */
-  async getMany(ids: readonly WikiJsId[], options?: CallOptions): Promise<(WikiJsPage | undefined)[]> {
+  /**
+   * Many pages in few round trips (aliased reads, JSON-array batched), by ids (`getMany([1, 2])`,
+   * `getMany({ ids })`) or by paths (`getMany({ paths, locale })`); answers in input order, a
+   * missing page → `undefined`.
+   */
+  async getMany(refs: readonly WikiJsId[] | PageRefs, options?: CallOptions): Promise<(WikiJsPage | undefined)[]> {
+    if (!isIdList(refs) && 'paths' in refs) return this.#getManyByPath(refs.paths, refs.locale ?? 'en', options);
+    const ids = isIdList(refs) ? refs : refs.ids;
     const checked = ids.map((id, i) => this.checkId(id, `ids[${i}]`));
     if (checked.length === 0) return Promise.resolve([]);
     return this.call('getMany', [checked], (pages) => pages.getMany(checked, options));
   }
 
+  /** @deprecated Use `getMany({ paths, locale })`. */
   async getManyByPath(paths: readonly string[], locale = 'en', options?: CallOptions): Promise<(WikiJsPage | undefined)[]> {
+    return this.#getManyByPath(paths, locale, options);
+  }
+
+  async #getManyByPath(paths: readonly string[], locale: string, options: CallOptions | undefined): Promise<(WikiJsPage | undefined)[]> {
     const checked = paths.map((p, i) => checkPath(p, `paths[${i}]`));
     const l = checkLocale(locale);
     if (checked.length === 0) return Promise.resolve([]);

@@ -101,7 +101,7 @@ describe('fuzz: GraphQL error decoding (Wiki.js 2 and 3)', () => {
           await expectTyped(() => {
             switch (call) {
               case 'getByPath':
-                return client.pages.getByPath('docs/a');
+                return client.pages.get({ path: 'docs/a' });
               case 'create':
                 return client.pages.create({ path: 'docs/a', title: 'A', content: 'x' });
               case 'update':

@@ -212,12 +212,12 @@ describe('an ignored API key (Wiki.js answers as Guest) is an AuthError, not suc
 
 describe('bad input is refused before sending, naming the field', () => {
   it.each([
-    ['empty path', (c: WikiJsClient) => c.pages.getByPath(''), 'path'],
-    ['slash-only path', (c: WikiJsClient) => c.pages.getByPath('///'), 'path'],
-    ['path with a dot', (c: WikiJsClient) => c.pages.getByPath('docs/a.b'), 'path'],
+    ['empty path', (c: WikiJsClient) => c.pages.get({ path: '' }), 'path'],
+    ['slash-only path', (c: WikiJsClient) => c.pages.get({ path: '///' }), 'path'],
+    ['path with a dot', (c: WikiJsClient) => c.pages.get({ path: 'docs/a.b' }), 'path'],
     ['path with a space', (c: WikiJsClient) => c.pages.create({ path: 'a b', title: 't', content: 'c' }), 'input.path'],
     ['path with //', (c: WikiJsClient) => c.pages.move(1, 'a//b'), 'destinationPath'],
-    ['unknown locale format', (c: WikiJsClient) => c.pages.getByPath('docs/a', 'English!'), 'locale'],
+    ['unknown locale format', (c: WikiJsClient) => c.pages.get({ path: 'docs/a', locale: 'English!' }), 'locale'],
     ['zero id', (c: WikiJsClient) => c.pages.get(0), 'id'],
     ['negative id', (c: WikiJsClient) => c.pages.delete(-3), 'id'],
     ['negative limit', (c: WikiJsClient) => c.pages.list({ limit: -1 }), 'limit'],

@@ -1,6 +1,7 @@
 // Issue 16 L.3 on the Wiki.js client: `expectedRevision` is the concurrency guard of
 // `pages.update`/`updateMany` (`expectedUpdatedAt` its deprecated alias), and `pages.list()` is a
-// listing (async iterable with `.toArray()`), still awaitable as the array it used to return.
+// listing (async iterable with `.toArray()`), still awaitable as the array it used to return, and
+// `get`/`getMany` take an id or a `{ path, locale }` (`getByPath`/`getManyByPath` the old names).
 import { describe, expect, it } from 'vitest';
 import { ConflictError, UsageError } from '../../src/errors.js';
 import { WikiJsClient } from '../../src/wikijs/index.js';
@@ -80,6 +81,46 @@ describe('pages.list: a listing', () => {
     const server = await pageAt(NOW);
     const wiki = client(server.url);
     await expect(wiki.pages.list({ limit: -1 }).toArray()).rejects.toMatchObject({ name: 'UsageError', field: 'limit' });
+    await wiki.close();
+  });
+});
+
+describe('pages.get: by id or by path, one name', () => {
+  async function byPathServer() {
+    return fakeWikiJs((op) => {
+      if (op.query.includes('singleByPath')) return { data: { pages: { singleByPath: page(3, { path: op.variables['path'], locale: op.variables['locale'] }) } } };
+      if (op.query.includes('single(')) return { data: { pages: { single: page(Number(op.variables['id'])) } } };
+      return undefined;
+    });
+  }
+
+  it('get(id), get({ id }) and get({ path, locale }) read the same kind of page', async () => {
+    const server = await byPathServer();
+    const wiki = client(server.url);
+    expect((await wiki.pages.get(7)).id).toBe(7);
+    expect((await wiki.pages.get({ id: 8 })).id).toBe(8);
+    const byPath = await wiki.pages.get({ path: 'docs/p3', locale: 'fr' });
+    expect(byPath).toMatchObject({ id: 3, path: 'docs/p3' });
+    const sent = server.ops.find((op) => op.query.includes('singleByPath'));
+    expect(sent?.variables).toMatchObject({ path: 'docs/p3', locale: 'fr' });
+    await wiki.pages.get({ path: 'docs/p3' });
+    expect(server.ops.filter((op) => op.query.includes('singleByPath')).at(-1)?.variables['locale']).toBe('en');
+    await wiki.close();
+  });
+
+  it('refuses a bad path in the object form as before, before sending', async () => {
+    const server = await byPathServer();
+    const wiki = client(server.url);
+    await expect(wiki.pages.get({ path: 'docs/a.b' })).rejects.toMatchObject({ name: 'UsageError', field: 'path' });
+    expect(server.ops).toHaveLength(0);
+    await wiki.close();
+  });
+
+  it('getByPath, the old name, still works', async () => {
+    const server = await byPathServer();
+    const wiki = client(server.url);
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the old name must keep working
+    expect((await wiki.pages.getByPath('docs/p3', 'en')).path).toBe('docs/p3');
     await wiki.close();
   });
 });

@@ -29,7 +29,7 @@ describe('WikiJsClient on the v3 sandbox', () => {
     expect(page.path).toBe('v3c/alpha');
     expect(page.tags).toEqual(['one', 'two']);
     expect((await client.pages.get(page.id)).title).toBe('Alpha');
-    expect((await client.pages.getByPath('v3c/alpha', 'en')).id).toBe(page.id);
+    expect((await client.pages.get({ path: 'v3c/alpha', locale: 'en' })).id).toBe(page.id);
     const updated = await client.pages.update(page.id, { content: '# Alpha v2\n' }, { expectedRevision: page.updatedAt });
     expect(updated).toMatchObject({ title: 'Alpha', content: '# Alpha v2\n', tags: ['one', 'two'] });
     await expect(client.pages.update(page.id, { title: 'stale' }, { expectedRevision: page.updatedAt })).rejects.toBeInstanceOf(ConflictError);
