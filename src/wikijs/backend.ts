@@ -190,7 +190,7 @@ export class WikiJsBackend implements Wiki {
 
   async move(from: string, to: string, options: WriteGuard = {}): Promise<void> {
     const current = await this.guarded(from, options, 'move');
-    await this.#client.pages.move(current.id, to, current.locale, options.signal ? { signal: options.signal } : undefined);
+    await this.#client.pages.move(current.id, { path: to, locale: current.locale }, options.signal ? { signal: options.signal } : undefined);
   }
 
   /** From `pages.links` (Wiki.js 2; the 3.x API has no such query and refuses with UsageError). */

@@ -232,10 +232,16 @@ export class WikiJsPages {
     return this.call('delete', [], (pages) => pages.delete(checked, options));
   }
 
-  async move(id: WikiJsId, destinationPath: string, destinationLocale = 'en', options?: CallOptions): Promise<void> {
+  /** Moves a page to another path (`move(id, 'new/path')`) or locale (`move(id, { path, locale })`, `en` by default). */
+  move(id: WikiJsId, to: string | { readonly path: string; readonly locale?: string }, options?: CallOptions): Promise<void>;
+  /** @deprecated Use `move(id, { path, locale })`. */
+  move(id: WikiJsId, destinationPath: string, destinationLocale: string, options?: CallOptions): Promise<void>;
+  async move(id: WikiJsId, to: string | { readonly path: string; readonly locale?: string }, localeOrOptions?: string | CallOptions, callOptions?: CallOptions): Promise<void> {
+    const destination = typeof to === 'string' ? { path: to, locale: typeof localeOrOptions === 'string' ? localeOrOptions : 'en' } : { path: to.path, locale: to.locale ?? 'en' };
+    const options = typeof localeOrOptions === 'object' ? localeOrOptions : callOptions;
     const checked = this.checkId(id);
-    const path = checkPath(destinationPath, 'destinationPath');
-    const locale = checkLocale(destinationLocale, 'destinationLocale');
+    const path = checkPath(destination.path, 'destinationPath');
+    const locale = checkLocale(destination.locale, 'destinationLocale');
     return this.call('move', [], (pages) => pages.move(checked, path, locale, options));
   }
 

@@ -124,3 +124,30 @@ describe('pages.get: by id or by path, one name', () => {
     await wiki.close();
   });
 });
+
+describe('pages.move: the destination as one object', () => {
+  async function moveServer() {
+    return fakeWikiJs((op) => {
+      if (op.query.includes('move(')) return { data: { pages: { move: { responseResult: ok } } } };
+      if (op.query.includes('single(')) return { data: { pages: { single: page(Number(op.variables['id'])) } } };
+      return undefined;
+    });
+  }
+  const moves = (server: Awaited<ReturnType<typeof moveServer>>) => server.ops.filter((op) => op.query.includes('move(')).map((op) => op.variables);
+
+  it('move(id, path), move(id, { path, locale }) and the deprecated move(id, path, locale) send the same mutation', async () => {
+    const server = await moveServer();
+    const wiki = client(server.url);
+    await wiki.pages.move(7, 'docs/a');
+    await wiki.pages.move(7, { path: 'docs/b', locale: 'fr' });
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the old form must keep working
+    await wiki.pages.move(7, 'docs/c', 'de');
+    expect(moves(server)).toEqual([
+      expect.objectContaining({ id: 7, destinationPath: 'docs/a', destinationLocale: 'en' }),
+      expect.objectContaining({ id: 7, destinationPath: 'docs/b', destinationLocale: 'fr' }),
+      expect.objectContaining({ id: 7, destinationPath: 'docs/c', destinationLocale: 'de' }),
+    ]);
+    await expect(wiki.pages.move(7, { path: 'a//b' })).rejects.toMatchObject({ name: 'UsageError', field: 'destinationPath' });
+    await wiki.close();
+  });
+});

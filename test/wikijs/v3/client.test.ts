@@ -36,7 +36,7 @@ describe('WikiJsClient on the v3 sandbox', () => {
     const list = await client.pages.list({});
     expect(list.find((p) => p.path === 'v3c/alpha')?.id).toBe(page.id);
     expect((await client.pages.search('Alpha')).map((h) => h.id)).toContain(page.id);
-    await client.pages.move(page.id, 'v3c/moved/alpha', 'en');
+    await client.pages.move(page.id, { path: 'v3c/moved/alpha', locale: 'en' });
     expect((await client.pages.get(page.id)).path).toBe('v3c/moved/alpha');
     const history = await client.pages.history(page.id);
     expect(history.trail.map((e) => e.actionType)).toEqual(['move', 'initial']);

@@ -64,7 +64,7 @@ describe('Wiki.js 3.0.0 workarounds', () => {
     const { client } = await setup(['typeerror-slugs'], 'login');
     const a = await client.pages.create({ path: 't/a', title: 'a', content: 'a' });
     await client.pages.create({ path: 't/b', title: 'b', content: 'b' });
-    const collision = await client.pages.move(a.id, 't/b', 'en').catch((e: unknown) => e);
+    const collision = await client.pages.move(a.id, { path: 't/b', locale: 'en' }).catch((e: unknown) => e);
     expect(collision).toBeInstanceOf(ConflictError);
     expect(collision).toMatchObject({ code: 'PagePathCollision', slug: 'TypeError' });
     expect((collision as Error).message).toMatch(/server defect, WIKI\.Error is undefined/);
