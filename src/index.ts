@@ -60,7 +60,7 @@ export { parsePageFile, renderPageFile, type PageMeta, type PageFile } from './m
 
 // Clients.
 export type { WikiJsPages } from './wikijs/index.js';
-export { WikiJsClient, type WikiJsCredentials, type WikiJsClientOptions, type ConnectionInfo } from './wikijs/index.js';
+export { WikiJsClient, type WikiJsCredentials, type WikiJsClientOptions, type ConnectionInfo, type ClientResource } from './wikijs/index.js';
 export type { BulkOptions, PageRef, PageRefs, UpdateManyItem } from './wikijs/index.js';
 export type { Heading } from './wikijs/index.js';
 export type * from './wikijs/dialect.js';

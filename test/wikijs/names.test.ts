@@ -151,3 +151,17 @@ describe('pages.move: the destination as one object', () => {
     await wiki.close();
   });
 });
+
+describe('every resource list is a listing', () => {
+  it('users.list() iterates and collects; awaiting it (deprecated) still gives the array', async () => {
+    const users = [1, 2].map((id) => ({ id, name: `U${String(id)}`, email: `u${String(id)}@example.org`, providerKey: 'local', isSystem: false, isActive: true, createdAt: NOW, lastLoginAt: NOW }));
+    const server = await fakeWikiJs((op) => (op.query.includes('users') && op.query.includes('list') ? { data: { users: { list: users } } } : undefined));
+    const wiki = client(server.url);
+    const names: string[] = [];
+    for await (const user of wiki.users.list()) names.push(user.name);
+    expect(names).toEqual(['U1', 'U2']);
+    expect((await wiki.users.list().toArray()).map((u) => u.id)).toEqual([1, 2]);
+    expect(await wiki.users.list()).toHaveLength(2);
+    await wiki.close();
+  });
+});
