@@ -5,7 +5,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as root from '../../src/index.js';
 import * as helpers from '../../src/helpers.js';
 import * as spi from '../../src/spi.js';
-import type { Listing, Page, PageInput, PageSummary, PutOptions, PutResult, Wiki, WikiJsPage, PageCreateInput, PagePatch, UpdateOptions, WikiJsId, SyncOptions, SyncResult } from '../../src/index.js';
+import type { Listing, PageRef, PageRefs, MediaWikiUpdateOptions, PageContent, WikiJsPageListItem, WikiJsUserSummary, EditInput, Page, PageInput, PageSummary, PutOptions, PutResult, Wiki, WikiJsPage, PageCreateInput, PagePatch, UpdateOptions, WikiJsId, SyncOptions, SyncResult } from '../../src/index.js';
 
 const ROOT = [
   // errors
@@ -67,7 +67,20 @@ describe('public API', () => {
     expectTypeOf<PutOptions['expectedRevision']>().toEqualTypeOf<string | null | undefined>();
 
     type Pages = root.WikiJsClient['pages'];
+    expectTypeOf<Pages['get']>().parameter(0).toEqualTypeOf<PageRef>();
     expectTypeOf<Pages['get']>().returns.toEqualTypeOf<Promise<WikiJsPage>>();
+    expectTypeOf<Pages['getMany']>().parameter(0).toEqualTypeOf<readonly WikiJsId[] | PageRefs>();
+    expectTypeOf<Pages['list']>().returns.toEqualTypeOf<Listing<WikiJsPageListItem>>();
+    expectTypeOf<ReturnType<root.WikiJsClient['users']['list']>>().toEqualTypeOf<Listing<WikiJsUserSummary>>();
+    expectTypeOf<UpdateOptions['expectedRevision']>().toEqualTypeOf<string | undefined>();
+
+    type Mw = root.MediaWikiClient;
+    expectTypeOf<Mw['get']>().returns.toEqualTypeOf<Promise<PageContent | undefined>>();
+    expectTypeOf<Mw['getMany']>().returns.toEqualTypeOf<Promise<PageContent[]>>();
+    expectTypeOf<Mw['edit']>().parameter(0).toEqualTypeOf<EditInput>();
+    expectTypeOf<EditInput['expectedRevision']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<MediaWikiUpdateOptions['expectedRevision']>().toEqualTypeOf<number | string | undefined>();
+    expectTypeOf<MediaWikiUpdateOptions['create']>().toEqualTypeOf<boolean | undefined>();
     expectTypeOf<Pages['create']>().parameter(0).toEqualTypeOf<PageCreateInput>();
     expectTypeOf<Pages['update']>().parameters.toEqualTypeOf<[WikiJsId, PagePatch, UpdateOptions?]>();
     expectTypeOf<root.WikiJsClient['asWiki']>().returns.toEqualTypeOf<Wiki>();
