@@ -68,7 +68,7 @@ async function measure(label, url, token, { seedReads }) {
   const naiveCreate = { ms: performance.now() - t, trips: naive.requests - before };
   // A real server under concurrent writes reports some creates failed that it did store
   // (its tree-rebuild job races): count them, and keep them for the read and the clean-up.
-  const storedAnyway = (await client.pages.getManyByPath(naiveFailed)).filter((p) => p !== undefined);
+  const storedAnyway = (await client.pages.getMany({ paths: naiveFailed })).filter((p) => p !== undefined);
   made.push(...storedAnyway.map((p) => p.id));
   t = performance.now();
   before = kitRequests;

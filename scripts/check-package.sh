@@ -3,6 +3,7 @@
 # file in `files`/`exports` fails CI instead of a user's install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$(pwd)
 work=$(mktemp -d)
 tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
 cd "$work"
@@ -11,6 +12,9 @@ npm install --no-audit --no-fund "./$tarball" >/dev/null
 node --input-type=module -e "
 import * as wikikit from 'wikikit';
 import { startSandbox } from 'wikikit/sandbox';
+import { caseFoldKey } from 'wikikit/helpers';
+import { GraphQLExecutor } from 'wikikit/spi';
+if (typeof caseFoldKey !== 'function' || typeof GraphQLExecutor !== 'function') throw new Error('missing subpath export');
 for (const name of ['WikiJsClient', 'MediaWikiClient', 'WikikitError', 'ConflictError']) {
   if (typeof wikikit[name] !== 'function') throw new Error('missing export ' + name);
 }
@@ -19,4 +23,5 @@ await sandbox.close();
 console.log('package ok:', Object.keys(wikikit).length, 'exports');
 "
 ./node_modules/.bin/wikikit --version
+bash "$repo/scripts/check-dts.sh" "$work"
 rm -rf "$work"

@@ -5,6 +5,7 @@ import type { MediaWikiClient } from './client.js';
 import type { EditParams } from './edit.js';
 import type { PageContent } from './read.js';
 import { storedWikitext } from '../model/wikitext.js';
+import { listing } from '../model/listing.js';
 
 const CATEGORY_LINK = /\[\[\s*(?:Category|Catégorie)\s*:\s*([^\]|]+?)\s*(?:\|[^\]]*)?\]\]/giu;
 
@@ -77,7 +78,7 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
     return hit === undefined ? undefined : { id: hit[1], rest: title.slice(colon + 1).trim() };
   };
   const readOne = async (path: string, signal?: AbortSignal): Promise<PageContent> => {
-    const [page] = await client.read([path], { categories: true, details: true, ...(signal ? { signal } : {}) });
+    const [page] = await client.getMany([path], { categories: true, details: true, ...(signal ? { signal } : {}) });
     if (!page) throw new UsageError('read returned nothing', { field: 'path' });
     return page;
   };
@@ -95,37 +96,39 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
     }
   };
 
+  async function* listPages(options: ListOptions): AsyncGenerator<PageSummary> {
+    const prefix = folderPrefix(options.prefix);
+    const language = await lang();
+    // allpages lists one namespace and refuses a prefix holding one (`Help:x` → invalidtitle).
+    const ns = prefix === undefined ? undefined : await namespaceOf(prefix);
+    const params = {
+      generator: 'allpages',
+      gaplimit: 'max',
+      prop: 'revisions',
+      rvprop: 'ids|timestamp',
+      ...(prefix === undefined ? {} : { gapprefix: ns === undefined ? prefix : ns.rest }),
+      ...(ns === undefined ? {} : { gapnamespace: ns.id }),
+    };
+    for await (const page of client.list<{ pageid: number; title: string; revisions?: { revid: number; timestamp: string }[] }>(params, options.signal ? { signal: options.signal } : {})) {
+      if (prefix !== undefined && page.title !== prefix && !page.title.startsWith(`${prefix}/`)) continue;
+      const revision = page.revisions?.[0];
+      yield {
+        id: String(page.pageid),
+        path: page.title,
+        title: page.title,
+        locale: language,
+        updatedAt: revision?.timestamp ?? '',
+        ...(revision ? { revision: String(revision.revid) } : {}),
+      };
+    }
+  }
+
   const wiki: Wiki = {
     kind: 'mediawiki',
     url: new URL('.', client.apiUrl).toString(),
     capabilities: { assets: true, history: true, tags: true, locales: false, formats: ['wikitext'] },
 
-    async *list(options: ListOptions = {}): AsyncIterable<PageSummary> {
-      const prefix = folderPrefix(options.prefix);
-      const language = await lang();
-      // allpages lists one namespace and refuses a prefix holding one (`Help:x` → invalidtitle).
-      const ns = prefix === undefined ? undefined : await namespaceOf(prefix);
-      const params = {
-        generator: 'allpages',
-        gaplimit: 'max',
-        prop: 'revisions',
-        rvprop: 'ids|timestamp',
-        ...(prefix === undefined ? {} : { gapprefix: ns === undefined ? prefix : ns.rest }),
-        ...(ns === undefined ? {} : { gapnamespace: ns.id }),
-      };
-      for await (const page of client.list<{ pageid: number; title: string; revisions?: { revid: number; timestamp: string }[] }>(params, options.signal ? { signal: options.signal } : {})) {
-        if (prefix !== undefined && page.title !== prefix && !page.title.startsWith(`${prefix}/`)) continue;
-        const revision = page.revisions?.[0];
-        yield {
-          id: String(page.pageid),
-          path: page.title,
-          title: page.title,
-          locale: language,
-          updatedAt: revision?.timestamp ?? '',
-          ...(revision ? { revision: String(revision.revid) } : {}),
-        };
-      }
-    },
+    list: (options: ListOptions = {}) => listing(() => listPages(options)),
 
     async get(path, options = {}) {
       const page = await readOne(path, options.signal);
@@ -141,7 +144,7 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
     async getMany(paths, options = {}) {
       const out = new Map<string, Page | undefined>();
       if (paths.length === 0) return out;
-      const [pages, language] = await Promise.all([client.read(paths, { categories: true, details: true, ...(options.signal ? { signal: options.signal } : {}) }), lang()]);
+      const [pages, language] = await Promise.all([client.getMany(paths, { categories: true, details: true, ...(options.signal ? { signal: options.signal } : {}) }), lang()]);
       for (const page of pages) out.set(String(page.requested), page.missing || page.invalid ? undefined : toPage(page, language));
       return out;
     },

@@ -3,12 +3,13 @@ import { createTransport, type Transport, type TransportOptions } from '../trans
 import { ApiConnection, type ApiParams, type ApiResponse } from './api.js';
 import { continued, continuedItems } from './continuation.js';
 import { CookieJar } from './cookie-jar.js';
-import { runEdit, runUpdate, validateEditParams, type EditParams, type EditResult, type PageTransform, type UpdateOptions, type UpdateResult } from './edit.js';
+import { runEdit, runUpdate, validateEditParams, withBaseRevision, type EditInput, type EditResult, type PageTransform, type UpdateOptions, type UpdateResult } from './edit.js';
 import { readPages, streamPages, type PageContent, type ReadOptions } from './read.js';
 import { Session, type LoginMode, type TokenType, type UserInfo } from './session.js';
 import { assertValidTitle } from './title.js';
 import { uploadFile, type UploadOptions, type UploadResult } from './upload.js';
 import type { Wiki } from '../model/wiki.js';
+import { listing, type Listing } from '../model/listing.js';
 import { createMediaWikiBackend } from './backend.js';
 
 export interface MediaWikiCredentials {
@@ -155,9 +156,12 @@ export class MediaWikiClient {
     return continued((p, signal) => this.request({ action: 'query', ...p }, { kind: 'read', signal }), params, options.signal);
   }
 
-  /** The items of a continued list (`list=allpages` → each page) or a generator's pages. */
-  list<T = Readonly<Record<string, unknown>>>(params: ApiParams, options: { signal?: AbortSignal } = {}): AsyncGenerator<T> {
-    return continuedItems<T>((p, signal) => this.request({ action: 'query', ...p }, { kind: 'read', signal }), params, options.signal);
+  /**
+   * The items of a continued list (`list=allpages` → each page) or a generator's pages, fetched
+   * batch by batch as they are iterated; `.toArray()` collects them.
+   */
+  list<T = Readonly<Record<string, unknown>>>(params: ApiParams, options: { signal?: AbortSignal } = {}): Listing<T> {
+    return listing(() => continuedItems<T>((p, signal) => this.request({ action: 'query', ...p }, { kind: 'read', signal }), params, options.signal));
   }
 
   /** Titles per request: 500 with `apihighlimits`, else 50. */
@@ -166,15 +170,32 @@ export class MediaWikiClient {
     return this.session.hasRight('apihighlimits') ? 500 : 50;
   }
 
-  /** Latest revision of each page with content, revid and timestamps, batched; answers in input order. */
-  async read(titles: string | readonly string[], options: ReadOptions = {}): Promise<PageContent[]> {
+  /**
+   * One page's latest revision with content, revid and timestamps, or `undefined` when it does
+   * not exist.
+   */
+  async get(title: string, options: ReadOptions = {}): Promise<PageContent | undefined> {
+    const [page] = await this.getMany([title], options);
+    return page === undefined || page.missing ? undefined : page;
+  }
+
+  /**
+   * Latest revision of each page with content, revid and timestamps, batched; answers in input
+   * order, a missing page as `{ missing: true }` (mwn calls this `read`).
+   */
+  async getMany(titles: string | readonly string[], options: ReadOptions = {}): Promise<PageContent[]> {
     const list = typeof titles === 'string' ? [titles] : titles;
     if (list.length === 0) return [];
     list.forEach((title, index) => assertValidTitle(title, `titles[${index}]`));
     return readPages(this.reader(), { titles: list }, await this.batchSize(options.signal), this.transport.options.maxConcurrent, options);
   }
 
-  /** Same as {@link read}, by page id. */
+  /** @deprecated Use {@link getMany} (the same call, under the name every wikikit reader uses). */
+  read(titles: string | readonly string[], options: ReadOptions = {}): Promise<PageContent[]> {
+    return this.getMany(titles, options);
+  }
+
+  /** Same as {@link getMany}, by page id. */
   async readIds(pageids: number | readonly number[], options: ReadOptions = {}): Promise<PageContent[]> {
     const list = typeof pageids === 'number' ? [pageids] : pageids;
     if (list.length === 0) return [];
@@ -183,7 +204,7 @@ export class MediaWikiClient {
   }
 
   /**
-   * {@link read} as a stream, for any number of pages in flat memory: batches of 500 titles
+   * {@link getMany} as a stream, for any number of pages in flat memory: batches of 500 titles
    * (50 without apihighlimits) go out in parallel up to the transport's `maxConcurrent`, and
    * pages are yielded in input order while the next batches are already on their way.
    * Breaking out of the loop cancels the batches still in flight.
@@ -217,14 +238,18 @@ export class MediaWikiClient {
     return out;
   }
 
-  async edit(params: EditParams, options: { signal?: AbortSignal } = {}): Promise<EditResult> {
+  async edit(input: EditInput, options: { signal?: AbortSignal } = {}): Promise<EditResult> {
+    const params = withBaseRevision(input);
     validateEditParams(params); // bad input fails before any request, login included
     // Logged in first: whether to mark the edit `bot` depends on the account's rights.
     await this.session.ensure(options.signal);
     return runEdit(this.editContext(), params, options.signal);
   }
 
-  /** Read-modify-write that never overwrites a newer revision (see {@link runUpdate}). */
+  /**
+   * Read-modify-write that never overwrites a newer revision (see {@link runUpdate}); mwn calls
+   * it `edit`. A missing page is refused (`NotFoundError`) unless `{ create: true }`.
+   */
   update(title: string, transform: PageTransform, options: UpdateOptions = {}): Promise<UpdateResult> {
     return runUpdate(this.editContext(), title, transform, options);
   }
@@ -346,7 +371,7 @@ export class MediaWikiClient {
       request: (params, opts) => this.request(params, { token: 'csrf', name: 'action=edit', path: opts.path, signal: opts.signal }),
       readLatest: async (target, signal) => {
         const options = signal ? { signal } : {};
-        const [page] = 'title' in target ? await this.read([target.title], { ...options, details: true }) : await this.readIds([target.pageid], { ...options, details: true });
+        const [page] = 'title' in target ? await this.getMany([target.title], { ...options, details: true }) : await this.readIds([target.pageid], { ...options, details: true });
         if (!page) throw new UsageError('read returned nothing', { field: 'title' });
         return page;
       },

@@ -3,6 +3,7 @@ import {
   ConflictError,
   HttpError,
   NetworkError,
+  NotFoundError,
   TimeoutError,
   UsageError,
   ValidationError,
@@ -28,6 +29,7 @@ export interface EditParams {
   readonly notminor?: boolean;
   /** Mark as a bot edit. @default true when the account has the `bot` right */
   readonly bot?: boolean;
+  /** API:Edit's name for the concurrency guard; `edit` also takes it as `expectedRevision` ({@link EditInput}). */
   readonly baserevid?: number;
   readonly basetimestamp?: string;
   readonly starttimestamp?: string;
@@ -278,6 +280,28 @@ export async function reconcileEdit(context: EditContext, params: EditParams, se
   return applied;
 }
 
+/** What `client.edit` takes: every API:Edit parameter, plus wikikit's one name for the guard. */
+export interface EditInput extends EditParams {
+  /**
+   * Optimistic-concurrency guard: the revision id the text was computed from; MediaWiki refuses
+   * with `editconflict` (→ `ConflictError`) when the page is newer. Sent as `baserevid`.
+   */
+  readonly expectedRevision?: number;
+}
+
+/**
+ * `expectedRevision` (wikikit's name) and `baserevid` (API:Edit's) are one parameter: folds the
+ * first into the second, refusing two different values.
+ */
+export function withBaseRevision(params: EditInput): EditParams {
+  const { expectedRevision, ...rest } = params;
+  if (expectedRevision === undefined) return rest;
+  if (params.baserevid !== undefined && params.baserevid !== expectedRevision) {
+    throw new UsageError(`edit: expectedRevision ${String(expectedRevision)} and baserevid ${String(params.baserevid)} disagree (they are one parameter: pass one)`, { field: 'expectedRevision' });
+  }
+  return { ...rest, baserevid: expectedRevision };
+}
+
 /** Adds the current revision to an `editconflict`, so the caller sees base and current. */
 export async function describeConflict(context: EditContext, params: EditParams, error: WikiApiError, signal?: AbortSignal): Promise<ConflictError> {
   let current: PageContent | undefined;
@@ -358,8 +382,16 @@ export interface UpdateOptions {
   readonly minor?: boolean;
   readonly bot?: boolean;
   readonly tags?: string | readonly string[];
-  /** Create the page when it does not exist (the transform sees `exists: false`). @default true */
+  /**
+   * Create the page when it does not exist (the transform sees `exists: false`). Without it, a
+   * missing page is refused with `NotFoundError`, as mwn's `edit` does. @default false
+   */
   readonly create?: boolean;
+  /**
+   * The revision id the caller last saw: refuse with `ConflictError` (no re-read, no re-apply)
+   * unless the page is still at it.
+   */
+  readonly expectedRevision?: number | string;
   /** Reads + writes before giving up on repeated conflicts. @default 5 */
   readonly maxAttempts?: number;
   readonly signal?: AbortSignal;
@@ -379,14 +411,31 @@ export interface UpdateResult extends EditResult {
  */
 export async function runUpdate(context: UpdateContext, title: string, transform: PageTransform, options: UpdateOptions = {}): Promise<UpdateResult> {
   assertValidTitle(title);
-  const maxAttempts = options.maxAttempts ?? 5;
+  const expected = options.expectedRevision === undefined ? undefined : Number(options.expectedRevision);
+  if (expected !== undefined && !(Number.isInteger(expected) && expected > 0)) {
+    throw new UsageError(`update: expectedRevision "${String(options.expectedRevision)}" is not a MediaWiki revision id`, { field: 'expectedRevision' });
+  }
+  // A caller who named the revision wants a refusal on change, not a re-applied transform.
+  const maxAttempts = expected === undefined ? (options.maxAttempts ?? 5) : 1;
   let lastConflict: unknown;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const latest = await context.readLatest({ title }, options.signal);
     if (latest.invalid) throw new UsageError(`update: "${title}" is not a valid title`, { field: 'title' });
     const exists = !latest.missing;
-    if (!exists && options.create === false) {
-      throw new WikiApiError(`MediaWiki update of "${title}" failed: missingtitle (the page does not exist)`, { wiki: 'mediawiki', code: 'missingtitle', path: title });
+    if (!exists && options.create !== true) {
+      throw new NotFoundError(`MediaWiki update of "${title}" refused: the page does not exist (pass { create: true } to create it, or use edit({ createonly: true }) / asWiki().put)`, {
+        wiki: 'mediawiki',
+        code: 'missingtitle',
+        path: title,
+      });
+    }
+    if (expected !== undefined && latest.revid !== expected) {
+      throw new ConflictError(`MediaWiki update of "${title}" refused: the page is at revision ${String(latest.revid ?? 'none')}, not ${String(expected)}`, {
+        wiki: 'mediawiki',
+        code: 'editconflict',
+        path: title,
+        details: { expectedRevision: expected, currentRevision: latest.revid },
+      });
     }
     const content = latest.content ?? '';
     const next = await transform({ title: latest.title, exists, content, revid: latest.revid, timestamp: latest.timestamp });
@@ -412,7 +461,7 @@ export async function runUpdate(context: UpdateContext, title: string, transform
     } catch (error) {
       // editconflict, articleexists (created meanwhile), pagedeleted, missingtitle (deleted meanwhile): re-read.
       const retryable = isConflictError(error) || (error instanceof WikiApiError && error.code === 'missingtitle');
-      if (!retryable) throw error;
+      if (!retryable || expected !== undefined) throw error;
       lastConflict = error;
     }
   }

@@ -1,4 +1,5 @@
 export type { ContentFormat, PageSummary, Page, PageInput, Revision, AssetRef } from './page.js';
+export { listing, type Listing } from './listing.js';
 export type { Wiki, ListOptions, PutOptions, PutAction, PutResult, WriteGuard, MoveOptions, WikiCapabilities } from './wiki.js';
 export {
   WIKIJS_RESERVED_SEGMENTS,

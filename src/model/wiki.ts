@@ -1,4 +1,5 @@
 import type { WikiKind } from '../errors.js';
+import type { Listing } from './listing.js';
 import type { AssetRef, Page, PageInput, PageSummary, Revision } from './page.js';
 
 export interface ListOptions {
@@ -64,8 +65,8 @@ export interface Wiki {
   readonly url: string;
   readonly capabilities: WikiCapabilities;
 
-  /** Every page (or every page under `prefix`), streamed. */
-  list(options?: ListOptions): AsyncIterable<PageSummary>;
+  /** Every page (or every page under `prefix`), streamed; `.toArray()` collects them. */
+  list(options?: ListOptions): Listing<PageSummary>;
   /** One page, or `undefined` when it does not exist. */
   get(path: string, options?: { locale?: string; signal?: AbortSignal }): Promise<Page | undefined>;
   /** One page by the wiki's own id ({@link PageSummary.id}), or `undefined` when no page has it. */

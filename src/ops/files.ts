@@ -1,4 +1,4 @@
-/** Small file helpers the jobs share: hashing and crash-safe writes. @internal */
+/** Small file helpers the jobs share: hashing and crash-safe writes. Internal module. */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';

@@ -1,4 +1,4 @@
-/** Search patterns shared by grep and replace. @internal */
+/** Search patterns shared by grep and replace. Internal module. */
 import { UsageError } from '../errors.js';
 
 export interface PatternOptions {

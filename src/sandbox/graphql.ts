@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
  * one, while bundlers and Vite resolve `module` for our sources: two realms, and graphql-js
  * refuses to mix them ("Cannot use GraphQLSchema from another module or realm"). Loading it
  * through `require` pins the sandbox to the instance Apollo uses, under Node and Vitest alike.
- * @internal
+ * Internal module: not part of the public API.
  */
 const require = createRequire(import.meta.url);
 const graphql = require('graphql') as typeof import('graphql');

@@ -4,6 +4,7 @@
  */
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import type { AssetRef, ContentFormat, Page, PageInput, PageSummary, Revision } from '../model/page.js';
+import { listing, type Listing } from '../model/listing.js';
 import type { ListOptions, PutOptions, PutResult, Wiki, WikiCapabilities, WriteGuard } from '../model/wiki.js';
 import type { WikiJsClient } from './client.js';
 import type { PageCreateInput, PagePatch, WikiJsPage, WikiJsPageListItem } from './dialect.js';
@@ -80,7 +81,11 @@ export class WikiJsBackend implements Wiki {
     return this.#client.url;
   }
 
-  async *list(options: ListOptions = {}): AsyncIterable<PageSummary> {
+  list(options: ListOptions = {}): Listing<PageSummary> {
+    return listing(() => this.#list(options));
+  }
+
+  async *#list(options: ListOptions): AsyncIterable<PageSummary> {
     const items = await this.#client.pages.list({ ...(options.locale ? { locale: options.locale } : {}), ...(options.signal ? { signal: options.signal } : {}) });
     for (const item of items) {
       if (inFolder(item.path, options.prefix)) yield toSummary(item);
@@ -89,7 +94,7 @@ export class WikiJsBackend implements Wiki {
 
   async get(path: string, options: { locale?: string; signal?: AbortSignal } = {}): Promise<Page | undefined> {
     try {
-      return toModelPage(await this.#client.pages.getByPath(path, options.locale ?? 'en', options.signal ? { signal: options.signal } : undefined));
+      return toModelPage(await this.#client.pages.get({ path, locale: options.locale ?? 'en' }, options.signal ? { signal: options.signal } : undefined));
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
@@ -108,7 +113,7 @@ export class WikiJsBackend implements Wiki {
   }
 
   async getMany(paths: readonly string[], options: { locale?: string; signal?: AbortSignal } = {}): Promise<Map<string, Page | undefined>> {
-    const pages = await this.#client.pages.getManyByPath(paths, options.locale ?? 'en', options.signal ? { signal: options.signal } : undefined);
+    const pages = await this.#client.pages.getMany({ paths, locale: options.locale ?? 'en' }, options.signal ? { signal: options.signal } : undefined);
     return new Map(paths.map((path, i) => {
       const page = pages[i];
       return [path, page ? toModelPage(page) : undefined];
@@ -116,7 +121,7 @@ export class WikiJsBackend implements Wiki {
   }
 
   private raw(path: string, locale: string | undefined): Promise<WikiJsPage | undefined> {
-    return this.#client.pages.getByPath(path, locale ?? 'en').catch((error: unknown) => {
+    return this.#client.pages.get({ path, locale: locale ?? 'en' }).catch((error: unknown) => {
       if (error instanceof NotFoundError) return undefined;
       throw error;
     });
@@ -165,7 +170,7 @@ export class WikiJsBackend implements Wiki {
     if (input.private !== undefined && input.private !== current.isPrivate) patch.isPrivate = input.private;
     if (editor !== undefined && editor !== current.editor && !(input.format === 'markdown' && current.contentType === 'markdown')) patch.editor = editor;
     if (Object.keys(patch).length === 0) return { action: 'unchanged', page: toModelPage(current) };
-    const updated = await this.#client.pages.update(current.id, patch, { expectedUpdatedAt: current.updatedAt, ...signal });
+    const updated = await this.#client.pages.update(current.id, patch, { expectedRevision: current.updatedAt, ...signal });
     return { action: 'updated', page: toModelPage(updated) };
   }
 
@@ -185,7 +190,7 @@ export class WikiJsBackend implements Wiki {
 
   async move(from: string, to: string, options: WriteGuard = {}): Promise<void> {
     const current = await this.guarded(from, options, 'move');
-    await this.#client.pages.move(current.id, to, current.locale, options.signal ? { signal: options.signal } : undefined);
+    await this.#client.pages.move(current.id, { path: to, locale: current.locale }, options.signal ? { signal: options.signal } : undefined);
   }
 
   /** From `pages.links` (Wiki.js 2; the 3.x API has no such query and refuses with UsageError). */

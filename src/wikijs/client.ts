@@ -5,6 +5,7 @@
  */
 import { AuthError, HttpError, PermissionError, UsageError, WikiApiError } from '../errors.js';
 import type { Wiki } from '../model/wiki.js';
+import { listing, type Listing } from '../model/listing.js';
 import { createTransport, redactUrl, ResponseCache, responseText, type CacheOptions, type Transport, type TransportOptions } from '../transport/index.js';
 import { ApiKeyCredentials, JwtSession } from './auth.js';
 import { WikiJsBackend } from './backend.js';
@@ -58,6 +59,10 @@ export interface ConnectionInfo {
   readonly message: string;
 }
 
+/** A resource as the client exposes it: its `list` is a {@link Listing}; the rest as the dialect declares it. */
+export type ClientResource<T> = { readonly [K in keyof Required<T>]: K extends 'list' ? ListingOf<Required<T>[K]> : Required<T>[K] };
+type ListingOf<F> = F extends (...args: infer A) => Promise<readonly (infer I)[]> ? (...args: A) => Listing<I> : F;
+
 type ResourceName = 'users' | 'groups' | 'assets' | 'navigation' | 'comments' | 'authentication' | 'site' | 'system' | 'localization' | 'search' | 'storage';
 
 /** Methods that only read: cached when the cache is on; everything else invalidates the resource. */
@@ -92,17 +97,17 @@ export class WikiJsClient implements AsyncDisposable {
   readonly cache: ResponseCache | undefined;
 
   readonly pages: WikiJsPages;
-  readonly users: Required<UsersApi>;
-  readonly groups: Required<GroupsApi>;
-  readonly assets: Required<AssetsApi>;
-  readonly navigation: Required<NavigationApi>;
-  readonly comments: Required<CommentsApi>;
-  readonly authentication: Required<AuthenticationApi>;
-  readonly site: Required<SiteApi>;
-  readonly system: Required<SystemApi>;
-  readonly localization: Required<LocalizationApi>;
-  readonly search: Required<SearchApi>;
-  readonly storage: Required<StorageApi>;
+  readonly users: ClientResource<UsersApi>;
+  readonly groups: ClientResource<GroupsApi>;
+  readonly assets: ClientResource<AssetsApi>;
+  readonly navigation: ClientResource<NavigationApi>;
+  readonly comments: ClientResource<CommentsApi>;
+  readonly authentication: ClientResource<AuthenticationApi>;
+  readonly site: ClientResource<SiteApi>;
+  readonly system: ClientResource<SystemApi>;
+  readonly localization: ClientResource<LocalizationApi>;
+  readonly search: ClientResource<SearchApi>;
+  readonly storage: ClientResource<StorageApi>;
 
   readonly #credentials: ApiKeyCredentials | JwtSession | undefined;
   readonly #transport: Transport;
@@ -393,17 +398,20 @@ export class WikiJsClient implements AsyncDisposable {
     });
   }
 
-  private resource<T extends object>(name: ResourceName): Required<T> {
-    return new Proxy({} as Required<T>, {
+  private resource<T extends object>(name: ResourceName): ClientResource<T> {
+    return new Proxy({} as ClientResource<T>, {
       get: (_target, method) => {
         if (typeof method !== 'string' || method === 'then') return undefined;
-        return (...args: unknown[]) =>
+        const call = (args: unknown[]): Promise<unknown> =>
           this.run(name, method, async (dialect) => {
             const impl = dialect[name] as Record<string, unknown> | undefined;
             const fn = impl?.[method];
             if (typeof fn !== 'function') throw this.unsupported(dialect, `${name}.${method}`);
             return (fn as (...a: unknown[]) => Promise<unknown>).apply(impl, args);
           }, cacheKeyOf(name, method, args));
+        // Every `list` is a Listing, as `pages.list` is; the server answers each in one response.
+        if (method === 'list') return (...args: unknown[]) => listing(async () => (await call(args)) as unknown[]);
+        return (...args: unknown[]) => call(args);
       },
     });
   }

@@ -112,7 +112,12 @@ export interface PagePatch {
 }
 
 export interface UpdateOptions extends CallOptions {
-  /** The `updatedAt` the caller last saw; a later change on the server → `ConflictError`. */
+  /**
+   * Optimistic-concurrency guard: the revision the caller last saw, which on Wiki.js is the
+   * page's `updatedAt`; a later change on the server → `ConflictError`, nothing written.
+   */
+  readonly expectedRevision?: string;
+  /** @deprecated Use `expectedRevision` (the same value: the page's `updatedAt`). */
   readonly expectedUpdatedAt?: string;
 }
 

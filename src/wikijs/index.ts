@@ -1,6 +1,6 @@
 /** Public names of the Wiki.js client (both majors). */
-export { WikiJsClient, type WikiJsCredentials, type WikiJsClientOptions, type ConnectionInfo } from './client.js';
-export { WikiJsPages, type BulkOptions } from './pages.js';
+export { WikiJsClient, type WikiJsCredentials, type WikiJsClientOptions, type ConnectionInfo, type ClientResource } from './client.js';
+export { WikiJsPages, type BulkOptions, type PageRef, type PageRefs, type UpdateManyItem } from './pages.js';
 export { WikiJsBackend, toModelPage } from './backend.js';
 export { GraphQLExecutor, type GraphQLResult, type GraphQLErrorEntry, type ResponseResult, type ErrorMapper, type ErrorContext, type OperationSpec, type BatchItem, type ExecuteOptions } from './graphql.js';
 export { ApiKeyCredentials, JwtSession, jwtClaims, jwtExpiry } from './auth.js';

@@ -7,6 +7,7 @@ import pLimit from 'p-limit';
 import { UsageError } from '../errors.js';
 import type { WikiJsClient } from './client.js';
 import { cacheKeyOf } from './cache-key.js';
+import { listing, type Listing } from '../model/listing.js';
 import type {
   CallOptions,
   ItemResult,
@@ -49,6 +50,38 @@ export function parentOf(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
+/** A page named by id, or by path (and locale, `en` by default). */
+export type PageRef = WikiJsId | { readonly id: WikiJsId } | { readonly path: string; readonly locale?: string };
+/** Several pages named by ids, or by paths in one locale (`en` by default). */
+export type PageRefs = { readonly ids: readonly WikiJsId[] } | { readonly paths: readonly string[]; readonly locale?: string };
+
+function isIdList(refs: readonly WikiJsId[] | PageRefs): refs is readonly WikiJsId[] {
+  return Array.isArray(refs);
+}
+
+/** One item of `updateMany`: the page id, the patch, and the revision last seen. */
+export type UpdateManyItem = PagePatch & {
+  readonly id: WikiJsId;
+  /** See {@link UpdateOptions.expectedRevision}. */
+  readonly expectedRevision?: string;
+  /** @deprecated Use `expectedRevision`. */
+  readonly expectedUpdatedAt?: string;
+};
+
+/**
+ * The deprecated `expectedUpdatedAt` folds into `expectedRevision`, the one name the dialects
+ * read; two different values are refused.
+ */
+function guardOf(options: UpdateOptions): UpdateOptions {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the one place the old name is read
+  const { expectedRevision, expectedUpdatedAt, ...rest } = options;
+  if (expectedRevision !== undefined && expectedUpdatedAt !== undefined && expectedRevision !== expectedUpdatedAt) {
+    throw new UsageError(`pages.update: expectedRevision "${expectedRevision}" and expectedUpdatedAt "${expectedUpdatedAt}" disagree (expectedUpdatedAt is the old name of expectedRevision: pass one)`, { field: 'expectedRevision' });
+  }
+  const expected = expectedRevision ?? expectedUpdatedAt;
+  return expected === undefined ? rest : { ...rest, expectedRevision: expected };
+}
+
 type OptionalMethod = Exclude<keyof PagesDialect, 'list' | 'get' | 'getByPath' | 'getMany' | 'getManyByPath' | 'create' | 'update' | 'delete' | 'move' | 'search'>;
 
 export class WikiJsPages {
@@ -78,8 +111,15 @@ export class WikiJsPages {
     return checkIntId(id, field);
   }
 
-  /** Pages, filtered and ordered by the server, then `search`/`offset`/`limit` applied. */
-  async list(options: PageListOptions = {}): Promise<WikiJsPageListItem[]> {
+  /**
+   * Pages, filtered and ordered by the server, then `search`/`offset`/`limit` applied: iterate
+   * with `for await`, or `.toArray()`. Wiki.js answers the whole list in one response.
+   */
+  list(options: PageListOptions = {}): Listing<WikiJsPageListItem> {
+    return listing(() => this.#list(options));
+  }
+
+  async #list(options: PageListOptions): Promise<WikiJsPageListItem[]> {
     const checked: PageListOptions = {
       ...options,
       ...(options.limit === undefined ? {} : { limit: checkNonNegative(options.limit, 'limit') }),
@@ -95,27 +135,47 @@ export class WikiJsPages {
     return this.call('list', [checked], (pages) => pages.list(checked));
   }
 
-  /** @throws NotFoundError */
-  async get(id: WikiJsId, options?: CallOptions): Promise<WikiJsPage> {
-    const checked = this.checkId(id);
+  /**
+   * One page, by id (`get(7)`, `get({ id: 7 })`) or by path (`get({ path: 'docs/a', locale: 'en' })`,
+   * locale `en` by default).
+   * @throws NotFoundError
+   */
+  async get(ref: PageRef, options?: CallOptions): Promise<WikiJsPage> {
+    if (typeof ref === 'object' && 'path' in ref) return this.#getByPath(ref.path, ref.locale ?? 'en', options);
+    const checked = this.checkId(typeof ref === 'object' ? ref.id : ref);
     return this.call('get', [checked], (pages) => pages.get(checked, options));
   }
 
-  /** @throws NotFoundError */
+  /** @deprecated Use `get({ path, locale })`. */
   async getByPath(path: string, locale = 'en', options?: CallOptions): Promise<WikiJsPage> {
+    return this.#getByPath(path, locale, options);
+  }
+
+  async #getByPath(path: string, locale: string, options: CallOptions | undefined): Promise<WikiJsPage> {
     const p = checkPath(path);
     const l = checkLocale(locale);
     return this.call('getByPath', [p, l], (pages) => pages.getByPath(p, l, options));
   }
 
-  /** Many pages in few round trips (aliased reads, JSON-array batched); missing ids → `undefined`. */
-  async getMany(ids: readonly WikiJsId[], options?: CallOptions): Promise<(WikiJsPage | undefined)[]> {
+  /**
+   * Many pages in few round trips (aliased reads, JSON-array batched), by ids (`getMany([1, 2])`,
+   * `getMany({ ids })`) or by paths (`getMany({ paths, locale })`); answers in input order, a
+   * missing page → `undefined`.
+   */
+  async getMany(refs: readonly WikiJsId[] | PageRefs, options?: CallOptions): Promise<(WikiJsPage | undefined)[]> {
+    if (!isIdList(refs) && 'paths' in refs) return this.#getManyByPath(refs.paths, refs.locale ?? 'en', options);
+    const ids = isIdList(refs) ? refs : refs.ids;
     const checked = ids.map((id, i) => this.checkId(id, `ids[${i}]`));
     if (checked.length === 0) return Promise.resolve([]);
     return this.call('getMany', [checked], (pages) => pages.getMany(checked, options));
   }
 
+  /** @deprecated Use `getMany({ paths, locale })`. */
   async getManyByPath(paths: readonly string[], locale = 'en', options?: CallOptions): Promise<(WikiJsPage | undefined)[]> {
+    return this.#getManyByPath(paths, locale, options);
+  }
+
+  async #getManyByPath(paths: readonly string[], locale: string, options: CallOptions | undefined): Promise<(WikiJsPage | undefined)[]> {
     const checked = paths.map((p, i) => checkPath(p, `paths[${i}]`));
     const l = checkLocale(locale);
     if (checked.length === 0) return Promise.resolve([]);
@@ -157,12 +217,14 @@ export class WikiJsPages {
 
   /**
    * Changes only what `patch` names; everything else stays exactly as it was.
-   * With `expectedUpdatedAt`, refuses with ConflictError when the page changed since.
+   * With `expectedRevision` (the `updatedAt` last seen), refuses with ConflictError when the
+   * page changed since.
    */
   async update(id: WikiJsId, patch: PagePatch, options: UpdateOptions = {}): Promise<WikiJsPage> {
     const checkedId = this.checkId(id);
     const checked = this.checkPatch(patch, 'patch');
-    return this.call('update', [], (pages) => pages.update(checkedId, checked, options));
+    const dialectOptions = guardOf(options);
+    return this.call('update', [], (pages) => pages.update(checkedId, checked, dialectOptions));
   }
 
   async delete(id: WikiJsId, options?: CallOptions): Promise<void> {
@@ -170,10 +232,16 @@ export class WikiJsPages {
     return this.call('delete', [], (pages) => pages.delete(checked, options));
   }
 
-  async move(id: WikiJsId, destinationPath: string, destinationLocale = 'en', options?: CallOptions): Promise<void> {
+  /** Moves a page to another path (`move(id, 'new/path')`) or locale (`move(id, { path, locale })`, `en` by default). */
+  move(id: WikiJsId, to: string | { readonly path: string; readonly locale?: string }, options?: CallOptions): Promise<void>;
+  /** @deprecated Use `move(id, { path, locale })`. */
+  move(id: WikiJsId, destinationPath: string, destinationLocale: string, options?: CallOptions): Promise<void>;
+  async move(id: WikiJsId, to: string | { readonly path: string; readonly locale?: string }, localeOrOptions?: string | CallOptions, callOptions?: CallOptions): Promise<void> {
+    const destination = typeof to === 'string' ? { path: to, locale: typeof localeOrOptions === 'string' ? localeOrOptions : 'en' } : { path: to.path, locale: to.locale ?? 'en' };
+    const options = typeof localeOrOptions === 'object' ? localeOrOptions : callOptions;
     const checked = this.checkId(id);
-    const path = checkPath(destinationPath, 'destinationPath');
-    const locale = checkLocale(destinationLocale, 'destinationLocale');
+    const path = checkPath(destination.path, 'destinationPath');
+    const locale = checkLocale(destination.locale, 'destinationLocale');
     return this.call('move', [], (pages) => pages.move(checked, path, locale, options));
   }
 
@@ -215,8 +283,19 @@ export class WikiJsPages {
   }
 
   /** Updates many pages (`{ id, ...patch }` each); one result per item. */
-  async updateMany(items: readonly (PagePatch & { readonly id: WikiJsId; readonly expectedUpdatedAt?: string })[], options: BulkOptions = {}): Promise<ItemResult<PagePatch & { readonly id: WikiJsId }, WikiJsPage>[]> {
-    return this.bulk(items, (item) => String(item.id), ({ id, expectedUpdatedAt, ...patch }) => this.update(id, patch, { ...(expectedUpdatedAt === undefined ? {} : { expectedUpdatedAt }), ...(options.signal ? { signal: options.signal } : {}) }), options);
+  async updateMany(items: readonly UpdateManyItem[], options: BulkOptions = {}): Promise<ItemResult<PagePatch & { readonly id: WikiJsId }, WikiJsPage>[]> {
+    return this.bulk(
+      items,
+      (item) => String(item.id),
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- passed on to update, which folds it
+      ({ id, expectedRevision, expectedUpdatedAt, ...patch }) =>
+        this.update(id, patch, {
+          ...(expectedRevision === undefined ? {} : { expectedRevision }),
+          ...(expectedUpdatedAt === undefined ? {} : { expectedUpdatedAt }),
+          ...(options.signal ? { signal: options.signal } : {}),
+        }),
+      options,
+    );
   }
 
   /** Deletes many pages; one result per id. */

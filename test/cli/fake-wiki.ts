@@ -1,6 +1,7 @@
 import { ConflictError } from '../../src/errors.js';
 import type { Page, PageInput, PageSummary } from '../../src/model/page.js';
 import type { PutOptions, PutResult, Wiki } from '../../src/model/wiki.js';
+import { listing, type Listing } from '../../src/model/listing.js';
 
 /**
  * A small in-memory {@link Wiki} for CLI tests that are about the CLI itself (exit codes,
@@ -46,7 +47,10 @@ export class FakeWiki implements Wiki {
     if (this.failWith !== undefined) throw this.failWith;
   }
 
-  async *list(options: { prefix?: string } = {}): AsyncIterable<PageSummary> {
+  list(options: { prefix?: string } = {}): Listing<PageSummary> {
+    return listing(() => this.#list(options));
+  }
+  async *#list(options: { prefix?: string }): AsyncIterable<PageSummary> {
     this.#check();
     for (const page of this.pages.values()) {
       if (options.prefix === undefined || page.path === options.prefix || page.path.startsWith(`${options.prefix}/`)) yield page;

@@ -79,14 +79,14 @@ export async function mediaWikiEditsRun(env: MediaWikiEnv, operations: number, p
     proxy.setEnabled(false);
     let rerunFailures = 0;
     for (const { op } of failures) {
-      const [page] = await client.read(op.title);
+      const [page] = await client.getMany(op.title);
       const content = page?.content ?? '';
       const there = op.kind === 'edit' ? content.trimEnd() === op.text.trimEnd() || lastEdit.get(op.title)?.text !== op.text : count(content, line(op.marker)) > 0;
       if (!there) await apply(client, op).catch(() => rerunFailures++);
     }
 
     // The truth, read directly.
-    const pages = new Map((await direct.read([...mixed, ...edits])).map((p) => [p.title, p.content ?? '']));
+    const pages = new Map((await direct.getMany([...mixed, ...edits])).map((p) => [p.title, p.content ?? '']));
     let lost = 0;
     let duplicated = 0;
     let wrongContent = 0;

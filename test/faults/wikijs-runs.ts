@@ -91,7 +91,7 @@ export async function mixedOpsRun(target: WikiJsFaultTarget, operations: number,
       case 'update':
       case 'tag': {
         if (!known) return;
-        const page = await via.pages.update(known.id, op.kind === 'update' ? { content: op.content } : { tags: op.tags }, { expectedUpdatedAt: known.updatedAt });
+        const page = await via.pages.update(known.id, op.kind === 'update' ? { content: op.content } : { tags: op.tags }, { expectedRevision: known.updatedAt });
         if (known.other !== undefined) stale++; // the other writer's change was overwritten
         if (op.kind === 'update') wrote(known.id, op.content);
         intended.set(op.path, { ...known, content: page.content, tags: [...page.tags].sort(), updatedAt: page.updatedAt });
@@ -114,7 +114,7 @@ export async function mixedOpsRun(target: WikiJsFaultTarget, operations: number,
   /** After a failure: what does the server (through the proxy, faults off) say happened? */
   const settle = async (op: Op): Promise<'applied' | 'not-applied' | 'conflict'> => {
     const known = intended.get(op.path);
-    const read = async (path: string) => client.pages.getByPath(path).catch(() => undefined);
+    const read = async (path: string) => client.pages.get({ path }).catch(() => undefined);
     switch (op.kind) {
       case 'create': {
         const page = await read(op.path);
@@ -338,7 +338,7 @@ export async function syncPushRun(target: WikiJsFaultTarget, files: number, chan
     const onWiki = [...Array(changedOnWiki).keys()].map((k) => (k % 2 === 0 ? k : local + k)).filter((i) => i < files);
     const conflicts = new Set<number>();
     for (const i of onWiki) {
-      const page = await direct.pages.getByPath(`${prefix}/page-${i}`);
+      const page = await direct.pages.get({ path: `${prefix}/page-${i}` });
       const text = `# Page ${i}\n\nchanged on the wiki by another writer\n`;
       await direct.pages.update(page.id, { content: text });
       intended.set(`${prefix}/page-${i}`, text); // theirs must survive
@@ -367,7 +367,7 @@ export async function syncPushRun(target: WikiJsFaultTarget, files: number, chan
         else wrongContent++;
         if (process.env['FAULTS_DEBUG']) {
           const state = JSON.parse(await readFile(join(dir, '.wikikit-sync.json'), 'utf8').catch(() => '{}')) as { files?: Record<string, unknown> };
-          const now = await direct.pages.getByPath(path).catch(() => undefined);
+          const now = await direct.pages.get({ path }).catch(() => undefined);
           console.log(`sync mismatch ${path}: want ${JSON.stringify(want)} got ${JSON.stringify(got)}; final pass reported ${JSON.stringify(editDone.last.failed.filter((f) => f.path === `page-${i}.md`))}; state ${JSON.stringify(state.files?.[`page-${i}.md`])}; updatedAt now ${now?.updatedAt ?? '?'}`);
         }
       }

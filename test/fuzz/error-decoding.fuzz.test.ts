@@ -101,13 +101,13 @@ describe('fuzz: GraphQL error decoding (Wiki.js 2 and 3)', () => {
           await expectTyped(() => {
             switch (call) {
               case 'getByPath':
-                return client.pages.getByPath('docs/a');
+                return client.pages.get({ path: 'docs/a' });
               case 'create':
                 return client.pages.create({ path: 'docs/a', title: 'A', content: 'x' });
               case 'update':
                 return client.pages.update(version === 2 ? 1 : '00000000-0000-0000-0000-000000000001', { content: 'y' });
               case 'list':
-                return client.pages.list();
+                return client.pages.list().toArray();
             }
           });
         } finally {
@@ -128,7 +128,7 @@ describe('fuzz: Action API error decoding (MediaWiki)', () => {
           await expectTyped(() => {
             switch (call) {
               case 'read':
-                return client.read(['A', 'B']);
+                return client.getMany(['A', 'B']);
               case 'edit':
                 return client.edit({ title: 'A', text: 'x' });
               case 'update':

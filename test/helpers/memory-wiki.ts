@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError, type WikiKind } from '../../src/errors.js';
 import type { AssetRef, Page, PageInput, PageSummary, Revision } from '../../src/model/page.js';
+import { listing, type Listing } from '../../src/model/listing.js';
 import type { ListOptions, PutOptions, PutResult, Wiki, WikiCapabilities, WriteGuard } from '../../src/model/wiki.js';
 
 interface StoredPage {
@@ -58,7 +59,11 @@ export class MemoryWiki implements Wiki {
     return this.counts.put + this.counts.delete + this.counts.move + this.counts.uploadAsset;
   }
 
-  async *list(options: ListOptions = {}): AsyncIterable<PageSummary> {
+  list(options: ListOptions = {}): Listing<PageSummary> {
+    return listing(() => this.#list(options));
+  }
+
+  async *#list(options: ListOptions): AsyncIterable<PageSummary> {
     this.counts.list++;
     const prefix = options.prefix;
     for (const [path, stored] of [...this.pages.entries()].sort(([a], [b]) => a.localeCompare(b))) {

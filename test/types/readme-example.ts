@@ -9,7 +9,7 @@ export async function readmeExample(): Promise<void> {
   await using wiki = new WikiJsClient({ url: process.env['WIKIJS_URL'] ?? 'http://127.0.0.1:3000', apiKey: process.env['WIKIJS_TOKEN']! });
   const page = await wiki.pages.create({ path: 'docs/hello', title: 'Hello', content: '# Hello', tags: ['guide'] });
   const renamed = await wiki.pages.update(page.id, { title: 'Hello, world' });  // only the title changes — the server itself would wipe the rest
-  await wiki.pages.update(page.id, { content: 'new' }, { expectedUpdatedAt: renamed.updatedAt }); // ConflictError if someone edited since
+  await wiki.pages.update(page.id, { content: 'new' }, { expectedRevision: renamed.updatedAt }); // ConflictError if someone edited since
   const [first] = await wiki.pages.getMany([page.id, 2, 3]);                    // one HTTP round trip (JSON-array batching)
   console.log(first?.title);
 

@@ -17,7 +17,7 @@ describe('redaction', () => {
       op.query.includes('list(') ? { errors: [{ message: `API Key is invalid or was revoked. (${SECRET})`, path: [] }], data: {} } : undefined,
     );
     const client = new WikiJsClient({ url: server.url, apiKey: SECRET }, { version: 2 });
-    const error = await client.pages.list().catch((e: unknown) => e);
+    const error = await client.pages.list().toArray().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     for (const text of [String(error), (error as Error).message, JSON.stringify((error as AuthError).toJSON()), inspect(error, { depth: 5 }), String(client), inspect(client, { depth: 5, showHidden: true }), JSON.stringify(client)]) {
       expect(text).not.toContain(SECRET);
@@ -201,7 +201,7 @@ describe('an ignored API key (Wiki.js answers as Guest) is an AuthError, not suc
       return undefined;
     });
     const client = new WikiJsClient({ url: server.url, apiKey: 'not-a-real-token' }, { version: 2 });
-    const error = await client.pages.list().catch((e: unknown) => e);
+    const error = await client.pages.list().toArray().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).code).toBe('GuestIdentity');
     expect(server.ops.some((op) => op.query.includes('list('))).toBe(false);
@@ -212,12 +212,12 @@ describe('an ignored API key (Wiki.js answers as Guest) is an AuthError, not suc
 
 describe('bad input is refused before sending, naming the field', () => {
   it.each([
-    ['empty path', (c: WikiJsClient) => c.pages.getByPath(''), 'path'],
-    ['slash-only path', (c: WikiJsClient) => c.pages.getByPath('///'), 'path'],
-    ['path with a dot', (c: WikiJsClient) => c.pages.getByPath('docs/a.b'), 'path'],
+    ['empty path', (c: WikiJsClient) => c.pages.get({ path: '' }), 'path'],
+    ['slash-only path', (c: WikiJsClient) => c.pages.get({ path: '///' }), 'path'],
+    ['path with a dot', (c: WikiJsClient) => c.pages.get({ path: 'docs/a.b' }), 'path'],
     ['path with a space', (c: WikiJsClient) => c.pages.create({ path: 'a b', title: 't', content: 'c' }), 'input.path'],
     ['path with //', (c: WikiJsClient) => c.pages.move(1, 'a//b'), 'destinationPath'],
-    ['unknown locale format', (c: WikiJsClient) => c.pages.getByPath('docs/a', 'English!'), 'locale'],
+    ['unknown locale format', (c: WikiJsClient) => c.pages.get({ path: 'docs/a', locale: 'English!' }), 'locale'],
     ['zero id', (c: WikiJsClient) => c.pages.get(0), 'id'],
     ['negative id', (c: WikiJsClient) => c.pages.delete(-3), 'id'],
     ['negative limit', (c: WikiJsClient) => c.pages.list({ limit: -1 }), 'limit'],

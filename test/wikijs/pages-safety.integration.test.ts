@@ -52,9 +52,9 @@ describe('pages.update changes only what the patch names', () => {
       return undefined;
     });
     const wiki = client(server.url);
-    const error = await wiki.pages.update(7, { content: 'x' }, { expectedUpdatedAt: '2026-11-23T08:00:00.000Z' }).catch((e: unknown) => e);
+    const error = await wiki.pages.update(7, { content: 'x' }, { expectedRevision: '2026-11-23T08:00:00.000Z' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
-    expect((error as ConflictError).details).toMatchObject({ currentUpdatedAt: '2026-11-23T09:00:00.000Z' });
+    expect((error as ConflictError).details).toMatchObject({ currentRevision: '2026-11-23T09:00:00.000Z' });
     expect(server.ops.some(isUpdate)).toBe(false);
     // The read and the conflict check went out as one array POST.
     expect(server.graphqlRequests()).toHaveLength(1);

@@ -1,4 +1,4 @@
-/** How a tool is declared once and registered on each server instance. @internal */
+/** How a tool is declared once and registered on each server instance. Internal module. */
 import type { McpServer, ToolCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';

@@ -1,4 +1,4 @@
-/** Input fields several tools share, described for an agent. @internal */
+/** Input fields several tools share, described for an agent. Internal module. */
 import { z } from 'zod';
 import type { PageSummary } from '../wiki-access.js';
 

@@ -1,4 +1,4 @@
-/** Tools that only read: search, grep, read_page, list_pages, tree, history, diff. @internal */
+/** Tools that only read: search, grep, read_page, list_pages, tree, history, diff. Internal module. */
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import { okResult } from '../results.js';

@@ -2,7 +2,7 @@
  * Tools that change the wiki. Each one checks `--allow-paths` before any request, guards with
  * the revision the agent read (a newer one is a conflict result, never an overwrite), and logs
  * the attempt with the revision before and after. Absent altogether under `--read-only`.
- * @internal
+ * Internal module: not part of the public API.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';

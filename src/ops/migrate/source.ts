@@ -83,7 +83,7 @@ export interface PageSource {
 }
 
 /** What the API source needs of a {@link MediaWikiClient} (or anything shaped like it). */
-export type MigrationSource = Pick<MediaWikiClient, 'apiUrl' | 'list' | 'read' | 'revisions' | 'request' | 'siteinfo' | 'asWiki'>;
+export type MigrationSource = Pick<MediaWikiClient, 'apiUrl' | 'list' | 'getMany' | 'revisions' | 'request' | 'siteinfo' | 'asWiki'>;
 
 function signalOpt(signal: AbortSignal | undefined): { signal?: AbortSignal } {
   return signal === undefined ? {} : { signal };
@@ -147,7 +147,7 @@ export class ApiPageSource implements PageSource {
   async *read(pages: readonly SourcePage[], { batchSize, signal }: ReadOptions): AsyncIterable<SourceEntry[]> {
     for (let offset = 0; offset < pages.length; offset += batchSize) {
       const batch = pages.slice(offset, offset + batchSize);
-      const contents = await this.client.read(batch.map((p) => p.title), signalOpt(signal));
+      const contents = await this.client.getMany(batch.map((p) => p.title), signalOpt(signal));
       const byTitle = new Map(contents.map((c) => [normalizeTitle(c.title), c]));
       yield batch.map((page): SourceEntry => {
         const c = byTitle.get(normalizeTitle(page.title));

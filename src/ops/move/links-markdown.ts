@@ -9,7 +9,7 @@
  * - any other target holding a `.` is an asset, not a page; `#x`, `mailto:`, `tel:`, other hosts
  *   are not page links. Fragments and queries are kept as they are.
  * Links inside code (fenced blocks, inline code) and HTML comments are text, not links.
- * @internal
+ * Internal module: not part of the public API.
  */
 import { posix } from 'node:path';
 import { WIKIJS_RESERVED_SEGMENTS } from '../../model/path.js';

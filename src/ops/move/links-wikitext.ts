@@ -5,7 +5,7 @@
  * upper case. Links inside `<nowiki>`, `<pre>`, comments and code blocks are text; links and
  * titles inside a template call `{{…}}` are reported so people can look, never rewritten (a
  * template's parameters mean what the template makes of them).
- * @internal
+ * Internal module: not part of the public API.
  */
 import { normalizeMediaWikiTitle } from '../../model/path.js';
 import { lineAt, lineStartsOf, Ranges, type FoundLink, type LinkTarget, type PageLocation } from './links.js';

@@ -3,7 +3,7 @@
  * a link found in a body knows where its target text sits, which page it reaches, and how to
  * spell a link to another page from another place in the same style. The planner, the apply
  * step and the broken-link check all go through this, so they agree on what a link is.
- * @internal
+ * Internal module: not part of the public API.
  */
 
 /** Where a page is, for resolving its relative links. */

@@ -2,7 +2,7 @@
  * Reading a wiki for the move job and the link check: every page summary (MediaWiki lists one
  * namespace at a time, so the prefix's namespace is listed too), bodies in batches, and each
  * page's links through the syntax of its format.
- * @internal
+ * Internal module: not part of the public API.
  */
 import type { Page, PageSummary } from '../../model/page.js';
 import { normalizeMediaWikiTitle } from '../../model/path.js';

@@ -2,7 +2,7 @@
  * MediaWiki talk pages: `Docs/A` talks at `Talk:Docs/A`, `Help:X` at `Help talk:X`. Only the
  * canonical English subject namespaces are known here; a title that is a talk page itself, or
  * lies in a namespace without talk pages, has none.
- * @internal
+ * Internal module: not part of the public API.
  */
 const SUBJECT_NAMESPACES = new Set(['User', 'Project', 'File', 'MediaWiki', 'Template', 'Help', 'Category', 'Module']);
 const NO_TALK = new Set(['Special', 'Media', 'Image']);

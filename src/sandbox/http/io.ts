@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Small helpers shared by every dialect's HTTP routes. @internal */
+/** Small helpers shared by every dialect's HTTP routes. Internal module. */
 export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too-large' };
 
 /** Reads a request body, stopping at `limit` bytes (body-parser's `limit`). */

@@ -4,7 +4,7 @@ import { generateKeyPem, type KeyPairPem } from './jwt.js';
  * RSA-2048 generation takes 100–500 ms of thread-pool time. `prewarmKey` starts one as soon as
  * the v2 dialect is chosen, so it overlaps loading Apollo/graphql-js (main thread) instead of
  * following it; `takeKeyPem` hands over that pending pair or starts a fresh one.
- * @internal
+ * Internal module: not part of the public API.
  */
 let pending: Promise<KeyPairPem> | undefined;
 

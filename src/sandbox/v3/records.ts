@@ -1,7 +1,7 @@
 /**
  * Stored shapes of the Wiki.js 3 sandbox, close to the 3.0.0 tables (pages, pageHistory, tags,
  * tree, assets, users, groups, apiKeys, sites). Ids are UUID strings, as on the real server.
- * @internal
+ * Internal module: not part of the public API.
  */
 
 export type PublishState = 'draft' | 'published' | 'scheduled';

@@ -299,12 +299,12 @@ export class V2Pages implements PagesDialect {
     // Both reads go out in one array POST (auto batching).
     const [current, conflicted] = await Promise.all([
       this.get(pageId, options),
-      options.expectedUpdatedAt === undefined ? Promise.resolve(false) : this.checkConflicts(pageId, options.expectedUpdatedAt, options),
+      options.expectedRevision === undefined ? Promise.resolve(false) : this.checkConflicts(pageId, options.expectedRevision, options),
     ]);
-    if (options.expectedUpdatedAt !== undefined && (conflicted || current.updatedAt !== options.expectedUpdatedAt)) {
+    if (options.expectedRevision !== undefined && (conflicted || current.updatedAt !== options.expectedRevision)) {
       throw new ConflictError(
-        `Wiki.js pages.update refused: page "${current.path}" changed since ${options.expectedUpdatedAt} (now ${current.updatedAt}) [POST ${summaryOf({ method: 'POST', url: this.gql.endpoint, operation: { name: 'pages.update', kind: 'write', idempotent: false } }).url}]`,
-        { wiki: 'wikijs-v2', code: 'StaleUpdate', slug: 'PageChanged', path: current.path, details: { expectedUpdatedAt: options.expectedUpdatedAt, currentUpdatedAt: current.updatedAt } },
+        `Wiki.js pages.update refused: page "${current.path}" changed since ${options.expectedRevision} (now ${current.updatedAt}) [POST ${summaryOf({ method: 'POST', url: this.gql.endpoint, operation: { name: 'pages.update', kind: 'write', idempotent: false } }).url}]`,
+        { wiki: 'wikijs-v2', code: 'StaleUpdate', slug: 'PageChanged', path: current.path, details: { expectedRevision: options.expectedRevision, currentRevision: current.updatedAt } },
       );
     }
     const merged = { ...current, ...definedOnly(patch) };

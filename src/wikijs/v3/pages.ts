@@ -324,12 +324,12 @@ export class V3Pages implements PagesDialect {
       throw new UsageError('content must not be empty (Wiki.js 3 silently ignores empty content)', { field: 'content' });
     }
     if (patch.title !== undefined && patch.title.trim() === '') throw new UsageError('title must not be blank', { field: 'title' });
-    if (options.expectedUpdatedAt !== undefined) {
+    if (options.expectedRevision !== undefined) {
       const current = await this.get(uuid, options);
-      if (current.updatedAt !== options.expectedUpdatedAt) {
+      if (current.updatedAt !== options.expectedRevision) {
         throw new ConflictError(`Wiki.js pages.update refused: the page changed since it was read (path "${current.path}")`, {
           wiki: V3_WIKI, code: 'StaleRevision', slug: 'StaleRevision', path: current.path,
-          details: { expectedRevision: options.expectedUpdatedAt, currentRevision: current.updatedAt },
+          details: { expectedRevision: options.expectedRevision, currentRevision: current.updatedAt },
         });
       }
     }

@@ -28,17 +28,17 @@ describe.skipIf(!env)('MediaWiki page actions and uploads (real MediaWiki 1.39)'
     await admin.edit({ title: from, text: 'moving' });
     const moved = await admin.move(from, to, { reason: 'test', noredirect: true });
     expect(moved['to']).toBe(to);
-    const [old, moved2] = await admin.read([from, to]);
+    const [old, moved2] = await admin.getMany([from, to]);
     expect(old?.missing).toBe(true);
     expect(moved2?.content).toBe('moving');
     await expect(admin.move(to, to)).rejects.toBeInstanceOf(ConflictError); // selfmove
     const deleted = await admin.delete(to, { reason: 'cleanup' });
     expect(deleted['logid']).toBeGreaterThan(0);
-    expect((await admin.read(to))[0]?.missing).toBe(true);
+    expect((await admin.getMany(to))[0]?.missing).toBe(true);
     await expect(admin.delete(to)).rejects.toMatchObject({ code: 'missingtitle', category: 'not-found' });
     const restored = await admin.undelete(to, { reason: 'back' });
     expect(restored['revisions']).toBe(2); // the edit + the move's null revision
-    expect((await admin.read(to))[0]?.content).toBe('moving');
+    expect((await admin.getMany(to))[0]?.content).toBe('moving');
   });
 
   it('protect: the second account can no longer edit (protectedpage → PermissionError)', async () => {
@@ -59,7 +59,7 @@ describe.skipIf(!env)('MediaWiki page actions and uploads (real MediaWiki 1.39)'
     await tester.edit({ title, text: 'bad 2' });
     const rolled = await admin.rollback(title, 'Tester', { summary: 'revert' });
     expect(rolled['revid']).toBeGreaterThan(0);
-    expect((await admin.read(title))[0]?.content).toBe('good');
+    expect((await admin.getMany(title))[0]?.content).toBe('good');
     await expect(admin.rollback(title, 'Tester')).rejects.toBeInstanceOf(WikiApiError);
   });
 
@@ -86,7 +86,7 @@ describe.skipIf(!env)('MediaWiki page actions and uploads (real MediaWiki 1.39)'
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as WikiApiError).message).toContain('not stored');
     expect((error as WikiApiError).code).toBe('duplicate');
-    const [page] = await admin.read(`File:Dup-${name}`);
+    const [page] = await admin.getMany(`File:Dup-${name}`);
     expect(page?.missing).toBe(true);
     // Other bytes under the existing name: result Warning (exists) → not stored; the file keeps its bytes.
     const exists = await admin.upload(name, png(Date.now() + 7)).catch((caught: unknown) => caught);

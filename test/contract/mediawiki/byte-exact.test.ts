@@ -84,7 +84,7 @@ describe.skipIf(!env)('byte-exact writes on the real MediaWiki 1.39', () => {
 
   /** Reads every title back and compares with its case's stored form, exactly. */
   async function expectStored(titles: readonly string[], expected: readonly string[]): Promise<void> {
-    const pages = await client.read(titles, { details: true });
+    const pages = await client.getMany(titles, { details: true });
     pages.forEach((page, i) => {
       const want = expected[i] ?? '';
       const got = page.content;

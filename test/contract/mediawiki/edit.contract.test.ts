@@ -26,7 +26,7 @@ describe.skipIf(!env)('MediaWiki edit (real MediaWiki 1.39)', () => {
     expect(appended.oldrevid).toBe(created.newrevid);
     await admin.edit({ title, prependtext: 'top\n', notminor: true });
     await admin.edit({ title, section: 'new', sectiontitle: 'Talk', text: 'section body', summary: 'new section' });
-    const [page] = await admin.read(title);
+    const [page] = await admin.getMany(title);
     expect(page?.content).toBe('top\nHello\nappended\n\n== Talk ==\n\nsection body');
     const revisions = await admin.revisions(title, { limit: 10 });
     expect(revisions).toHaveLength(4);
@@ -38,12 +38,12 @@ describe.skipIf(!env)('MediaWiki edit (real MediaWiki 1.39)', () => {
     await admin.edit({ title, text: 'intro\n== A ==\na\n== B ==\nb', contentmodel: 'wikitext', contentformat: 'text/x-wiki', watchlist: 'watch', bot: true });
     const sectioned = await admin.edit({ title, section: 2, text: '== B ==\nB changed' });
     const undone = await admin.edit({ title, undo: sectioned.newrevid!, summary: 'undo' });
-    expect((await admin.read(title))[0]?.content).toBe('intro\n== A ==\na\n== B ==\nb');
+    expect((await admin.getMany(title))[0]?.content).toBe('intro\n== A ==\na\n== B ==\nb');
     const a = await admin.edit({ title, appendtext: '\nx' });
     await admin.edit({ title, appendtext: '\ny' });
-    const [before] = await admin.read(title);
+    const [before] = await admin.getMany(title);
     await admin.edit({ title, undo: before!.revid!, undoafter: undone.newrevid!, summary: 'undo range' });
-    expect((await admin.read(title))[0]?.content).toBe('intro\n== A ==\na\n== B ==\nb');
+    expect((await admin.getMany(title))[0]?.content).toBe('intro\n== A ==\na\n== B ==\nb');
     expect(a.result).toBe('Success');
     const redirect = uniqueTitle('redirect');
     await admin.edit({ title: redirect, text: `#REDIRECT [[${title}]]` });
@@ -68,7 +68,7 @@ describe.skipIf(!env)('MediaWiki edit (real MediaWiki 1.39)', () => {
     expect(text.length).toBeGreaterThan(8000);
     const result = await admin.edit({ title, text });
     expect(result.result).toBe('Success');
-    const [page] = await admin.read(title);
+    const [page] = await admin.getMany(title);
     expect(page?.content).toBe(text);
   });
 
@@ -97,7 +97,7 @@ describe.skipIf(!env)('MediaWiki edit (real MediaWiki 1.39)', () => {
   it('a REAL edit conflict made by the second account → ConflictError with base and current revision', async () => {
     const title = uniqueTitle('conflict');
     const created = await admin.edit({ title, text: 'base' });
-    const [start] = await admin.read(title);
+    const [start] = await admin.getMany(title);
     const theirs = await tester.edit({ title, text: 'edited by Tester' });
     const error = await admin
       .edit({ title, text: 'mine', baserevid: start!.revid!, starttimestamp: start!.curtimestamp! })
@@ -108,7 +108,7 @@ describe.skipIf(!env)('MediaWiki edit (real MediaWiki 1.39)', () => {
     expect(conflict.details?.['baserevid']).toBe(created.newrevid);
     expect(conflict.details?.['currentRevid']).toBe(theirs.newrevid);
     expect(conflict.details?.['currentUser']).toBe('Tester');
-    expect((await admin.read(title))[0]?.content).toBe('edited by Tester');
+    expect((await admin.getMany(title))[0]?.content).toBe('edited by Tester');
   });
 
   it('update() re-reads and re-applies after a real conflict, never overwriting the newer revision', async () => {
@@ -122,13 +122,14 @@ describe.skipIf(!env)('MediaWiki edit (real MediaWiki 1.39)', () => {
     }, { summary: 'append a line' });
     expect(result.attempts).toBe(2);
     expect(calls).toBe(2);
-    const [page] = await admin.read(title);
+    const [page] = await admin.getMany(title);
     expect(page?.content).toBe('line 0\nline from Tester\nline from Admin');
   });
 
-  it('update() skips when the transform changes nothing, creates when missing, and gives up after maxAttempts', async () => {
+  it('update() refuses a missing page, creates it with { create: true }, skips when the transform changes nothing, and gives up after maxAttempts', async () => {
     const title = uniqueTitle('update2');
-    const created = await admin.update(title, (current) => (current.exists ? current.content : 'new page'));
+    await expect(admin.update(title, () => 'new page')).rejects.toMatchObject({ name: 'NotFoundError', code: 'missingtitle', path: title });
+    const created = await admin.update(title, (current) => (current.exists ? current.content : 'new page'), { create: true });
     expect(created.new).toBe(true);
     const skipped = await admin.update(title, (current) => current.content);
     expect(skipped.skipped).toBe(true);
@@ -139,12 +140,12 @@ describe.skipIf(!env)('MediaWiki edit (real MediaWiki 1.39)', () => {
       }, { maxAttempts: 2 })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConflictError);
-    expect((await admin.read(title))[0]?.content).not.toContain('mine');
+    expect((await admin.getMany(title))[0]?.content).not.toContain('mine');
   });
   it('basetimestamp + starttimestamp: a page deleted meanwhile is pagedeleted (conflict) unless recreate', async () => {
     const title = uniqueTitle('recreate');
     await admin.edit({ title, text: 'v1' });
-    const [start] = await admin.read(title);
+    const [start] = await admin.getMany(title);
     // Timestamps have 1 s resolution: the deletion must fall after starttimestamp.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await admin.delete(title, { reason: 'test' });
@@ -152,9 +153,9 @@ describe.skipIf(!env)('MediaWiki edit (real MediaWiki 1.39)', () => {
     const error = await admin.edit(base).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as WikiApiError).code).toBe('pagedeleted');
-    expect((await admin.read(title))[0]?.missing).toBe(true);
+    expect((await admin.getMany(title))[0]?.missing).toBe(true);
     const recreated = await admin.edit({ ...base, recreate: true });
     expect(recreated).toMatchObject({ result: 'Success', new: true });
-    expect((await admin.read(title))[0]?.content).toBe('v2');
+    expect((await admin.getMany(title))[0]?.content).toBe('v2');
   });
 });

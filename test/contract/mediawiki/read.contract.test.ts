@@ -24,7 +24,7 @@ describe.skipIf(!env)('MediaWiki reading (real MediaWiki 1.39)', () => {
   it('read(): content, revid, timestamps, in input order, missing and normalised titles', async () => {
     const absent = uniqueTitle('absent');
     const lower = titles[3]!.charAt(0).toLowerCase() + titles[3]!.slice(1);
-    const pages = await client.read([titles[2]!, absent, lower], { categories: true });
+    const pages = await client.getMany([titles[2]!, absent, lower], { categories: true });
     expect(pages.map((page) => page.requested)).toEqual([titles[2], absent, lower]);
     expect(pages[0]).toMatchObject({ title: titles[2], missing: false, content: expect.stringContaining('page 2') as string, categories: [category] });
     expect(pages[0]?.revid).toBeGreaterThan(0);
@@ -37,7 +37,7 @@ describe.skipIf(!env)('MediaWiki reading (real MediaWiki 1.39)', () => {
   it('batches: 60 titles as a bot (apihighlimits → 500 per request) take one request; ids likewise', async () => {
     await client.login();
     events.length = 0;
-    const pages = await client.read(titles);
+    const pages = await client.getMany(titles);
     expect(pages.every((page, index) => page.content?.startsWith(`page ${index} `))).toBe(true);
     expect(events.filter((event) => event.type === 'response').length).toBe(1);
     const byId = await client.readIds(pages.map((page) => page.pageid!));
@@ -47,7 +47,7 @@ describe.skipIf(!env)('MediaWiki reading (real MediaWiki 1.39)', () => {
   it('batches of 50 without apihighlimits (anonymous reader)', async () => {
     const anonEvents: { type: string }[] = [];
     const anon = new MediaWikiClient({ apiUrl: e.apiUrl }, { transport: { onEvent: (event) => anonEvents.push(event) } });
-    const pages = await anon.read(titles);
+    const pages = await anon.getMany(titles);
     expect(pages.filter((page) => !page.missing)).toHaveLength(60);
     expect(anonEvents.filter((event) => event.type === 'response').length).toBe(2); // 2 batches, no login
     await anon.close();

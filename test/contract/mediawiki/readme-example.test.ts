@@ -2,7 +2,7 @@
  * Issue 15 item 2: the README's library example (kept identical to the README by
  * test/types/readme.test.ts) is RUN, not only type-checked: its Wiki.js half against a fresh
  * sandbox, its MediaWiki half against the real MediaWiki. It once threw on its third line (a
- * stale `expectedUpdatedAt`), which type-checking could never see.
+ * stale `expectedUpdatedAt`, now `expectedRevision`), which type-checking could never see.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MediaWikiClient } from '../../../src/mediawiki/index.js';

@@ -61,7 +61,7 @@ describe.skipIf(!env)('MediaWiki sessions (real MediaWiki 1.39)', () => {
     expect(result.result).toBe('Success');
     const logins = events.filter((event) => event.type === 'response' && event.operation === 'action=login');
     expect(logins.length).toBe(2);
-    const [page] = await client.read(title);
+    const [page] = await client.getMany(title);
     expect(page?.content).toBe('after session loss');
   });
 

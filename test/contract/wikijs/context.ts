@@ -59,7 +59,7 @@ export function useWiki(name: string, version: Version = 2): ContractWiki {
   });
   afterAll(async () => {
     if (client) {
-      const mine = (await client.pages.list().catch(() => [])).filter((p) => p.path.startsWith(`${prefix}/`) || p.path === prefix);
+      const mine = (await client.pages.list().toArray().catch(() => [])).filter((p) => p.path.startsWith(`${prefix}/`) || p.path === prefix);
       await client.pages.deleteMany(mine.map((p) => p.id));
       await client.close();
     }

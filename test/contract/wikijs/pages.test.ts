@@ -13,7 +13,7 @@ describe.each(VERSIONS_2_3)('pages on Wiki.js %i', (version) => {
     expect(created).toMatchObject({ path, title: 'Alpha', locale: 'en', editor: 'markdown', isPublished: true, description: 'first' });
     expect([...created.tags].sort()).toEqual(['alpha', 'contract']);
     const byId = await wiki.client.pages.get(created.id);
-    const byPath = await wiki.client.pages.getByPath(path, 'en');
+    const byPath = await wiki.client.pages.get({ path, locale: 'en' });
     expect(byId.content).toBe('# Alpha\n\nHello from the contract suite.\n');
     expect(byPath.id).toBe(created.id);
     expect(byPath.updatedAt).toBe(byId.updatedAt);
@@ -26,7 +26,7 @@ describe.each(VERSIONS_2_3)('pages on Wiki.js %i', (version) => {
     const path = `${wiki.prefix}/dup`;
     await wiki.client.pages.create({ path, title: 'Dup', content: 'one' });
     await expect(wiki.client.pages.create({ path, title: 'Dup again', content: 'two' })).rejects.toMatchObject({ name: 'ConflictError', ...e.duplicatePage });
-    await expect(wiki.client.pages.getByPath(`${wiki.prefix}/nope`)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(wiki.client.pages.get({ path: `${wiki.prefix}/nope` })).rejects.toBeInstanceOf(NotFoundError);
     await expect(wiki.client.pages.get(e.missingId)).rejects.toMatchObject({ name: 'NotFoundError', ...e.pageNotFound });
   });
 
@@ -42,11 +42,11 @@ describe.each(VERSIONS_2_3)('pages on Wiki.js %i', (version) => {
     expect((await wiki.client.pages.get(page.id)).title).toBe('Merge v2');
   });
 
-  it('update with a stale expectedUpdatedAt is refused with ConflictError and changes nothing', async () => {
+  it('update with a stale expectedRevision is refused with ConflictError and changes nothing', async () => {
     const page = await wiki.client.pages.create({ path: `${wiki.prefix}/occ`, title: 'Occ', content: 'v1' });
     const seen = page.updatedAt;
-    const moved = await wiki.client.pages.update(page.id, { content: 'v2' }, { expectedUpdatedAt: seen });
-    await expect(wiki.client.pages.update(page.id, { content: 'v3' }, { expectedUpdatedAt: seen })).rejects.toBeInstanceOf(ConflictError);
+    const moved = await wiki.client.pages.update(page.id, { content: 'v2' }, { expectedRevision: seen });
+    await expect(wiki.client.pages.update(page.id, { content: 'v3' }, { expectedRevision: seen })).rejects.toBeInstanceOf(ConflictError);
     const now = await wiki.client.pages.get(page.id);
     expect(now.content).toBe('v2');
     expect(now.updatedAt).toBe(moved.updatedAt);
@@ -87,7 +87,7 @@ describe.each(VERSIONS_2_3)('pages on Wiki.js %i', (version) => {
     const b = await wiki.client.pages.create({ path: `${wiki.prefix}/many-b`, title: 'B', content: 'b' });
     const byId = await wiki.client.pages.getMany([b.id, e.missingId, a.id]);
     expect(byId.map((p) => p?.title)).toEqual(['B', undefined, 'A']);
-    const byPath = await wiki.client.pages.getManyByPath([`${wiki.prefix}/many-a`, `${wiki.prefix}/many-none`]);
+    const byPath = await wiki.client.pages.getMany({ paths: [`${wiki.prefix}/many-a`, `${wiki.prefix}/many-none`] });
     expect(byPath.map((p) => p?.id)).toEqual([a.id, undefined]);
   });
 
@@ -183,7 +183,7 @@ describe.each(VERSIONS_2_3)('pages on Wiki.js %i', (version) => {
   it('refuses bad input before sending and lets the server refuse what only it knows', async () => {
     await expect(wiki.client.pages.create({ path: `${wiki.prefix}/bad.path`, title: 'x', content: 'x' })).rejects.toMatchObject({ name: 'UsageError', field: 'input.path' });
     await expect(wiki.client.pages.list({ limit: -1 })).rejects.toBeInstanceOf(UsageError);
-    await expect(wiki.client.pages.getByPath(`${wiki.prefix}/x`, 'xx_YY')).rejects.toMatchObject({ field: 'locale' });
+    await expect(wiki.client.pages.get({ path: `${wiki.prefix}/x`, locale: 'xx_YY' })).rejects.toMatchObject({ field: 'locale' });
     const error = await wiki.client.pages.update(e.missingId, { content: 'x' }).catch((err: unknown) => err);
     expect(error instanceof NotFoundError || error instanceof ValidationError).toBe(true);
   });

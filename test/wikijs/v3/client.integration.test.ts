@@ -29,14 +29,14 @@ describe('WikiJsClient on the v3 sandbox', () => {
     expect(page.path).toBe('v3c/alpha');
     expect(page.tags).toEqual(['one', 'two']);
     expect((await client.pages.get(page.id)).title).toBe('Alpha');
-    expect((await client.pages.getByPath('v3c/alpha', 'en')).id).toBe(page.id);
-    const updated = await client.pages.update(page.id, { content: '# Alpha v2\n' }, { expectedUpdatedAt: page.updatedAt });
+    expect((await client.pages.get({ path: 'v3c/alpha', locale: 'en' })).id).toBe(page.id);
+    const updated = await client.pages.update(page.id, { content: '# Alpha v2\n' }, { expectedRevision: page.updatedAt });
     expect(updated).toMatchObject({ title: 'Alpha', content: '# Alpha v2\n', tags: ['one', 'two'] });
-    await expect(client.pages.update(page.id, { title: 'stale' }, { expectedUpdatedAt: page.updatedAt })).rejects.toBeInstanceOf(ConflictError);
+    await expect(client.pages.update(page.id, { title: 'stale' }, { expectedRevision: page.updatedAt })).rejects.toBeInstanceOf(ConflictError);
     const list = await client.pages.list({});
     expect(list.find((p) => p.path === 'v3c/alpha')?.id).toBe(page.id);
     expect((await client.pages.search('Alpha')).map((h) => h.id)).toContain(page.id);
-    await client.pages.move(page.id, 'v3c/moved/alpha', 'en');
+    await client.pages.move(page.id, { path: 'v3c/moved/alpha', locale: 'en' });
     expect((await client.pages.get(page.id)).path).toBe('v3c/moved/alpha');
     const history = await client.pages.history(page.id);
     expect(history.trail.map((e) => e.actionType)).toEqual(['move', 'initial']);
@@ -117,7 +117,7 @@ describe('WikiJsClient on the v3 sandbox', () => {
     let last: unknown;
     for (let i = 0; i < 7; i++) {
       const c = new WikiJsClient({ url: sb.url, username: sb.adminEmail, password: 'wrong-password' }, { version: 3 });
-      last = await c.pages.list({}).catch((e: unknown) => e);
+      last = await c.pages.list({}).toArray().catch((e: unknown) => e);
       await c.close();
       if (last instanceof RateLimitError) break;
       expect(last).toMatchObject({ code: 'ERR_LOGIN_FAILED', category: 'auth' });

@@ -88,7 +88,7 @@ describe('Wiki.js 3 writes with an unknown outcome are re-read, not re-sent', ()
     expect(page.path).toBe('uo/from');
     lose.clear();
     lose.set('movePage', 'apply');
-    await wiki.pages.move(page.id, 'uo/to', 'en');
+    await wiki.pages.move(page.id, { path: 'uo/to', locale: 'en' });
     lose.clear();
     expect(sent).toEqual(['createPage', 'movePage']);
     expect((await wiki.pages.get(page.id)).path).toBe('uo/to');

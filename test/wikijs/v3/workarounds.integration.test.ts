@@ -48,7 +48,7 @@ describe('Wiki.js 3.0.0 workarounds', () => {
 
   it('an API key that makes the server drop the connection gives a NetworkError that says why and what to do', async () => {
     const { sb, client } = await setup(['api-key-crash']);
-    const error = await client.pages.list({}).catch((e: unknown) => e);
+    const error = await client.pages.list({}).toArray().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toMatch(/Wiki\.js 3\.0\.0 closes the connection and exits on any request that carries an API key.*username, password/);
     expect((error as Error).message).not.toContain(sb.token);
@@ -64,7 +64,7 @@ describe('Wiki.js 3.0.0 workarounds', () => {
     const { client } = await setup(['typeerror-slugs'], 'login');
     const a = await client.pages.create({ path: 't/a', title: 'a', content: 'a' });
     await client.pages.create({ path: 't/b', title: 'b', content: 'b' });
-    const collision = await client.pages.move(a.id, 't/b', 'en').catch((e: unknown) => e);
+    const collision = await client.pages.move(a.id, { path: 't/b', locale: 'en' }).catch((e: unknown) => e);
     expect(collision).toBeInstanceOf(ConflictError);
     expect(collision).toMatchObject({ code: 'PagePathCollision', slug: 'TypeError' });
     expect((collision as Error).message).toMatch(/server defect, WIKI\.Error is undefined/);
