@@ -1,4 +1,4 @@
-import { WikiApiError } from '../errors.js';
+import { apiError } from '../errors.js';
 import type { ApiParams, ApiResponse } from './api.js';
 
 export type Requester = (params: ApiParams, signal?: AbortSignal) => Promise<ApiResponse>;
@@ -27,7 +27,7 @@ function continueOf(value: unknown): Readonly<Record<string, string | number>> |
   if (typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number')) {
     return value as Record<string, string | number>;
   }
-  throw new WikiApiError(`MediaWiki answered a "continue" that is not a set of parameters: ${JSON.stringify(value).slice(0, 200)}`, { wiki: 'mediawiki', code: 'badcontinue' });
+  throw apiError('api', `MediaWiki answered a "continue" that is not a set of parameters: ${JSON.stringify(value).slice(0, 200)}`, { wiki: 'mediawiki', code: 'badcontinue' });
 }
 
 /** Items of every list (or the generator's pages) in each continued answer. */
