@@ -168,6 +168,23 @@ function isPrototypeInstance(ctor: abstract new (...args: never[]) => unknown, v
   return typeof value === 'object' && value !== null && Object.prototype.isPrototypeOf.call(ctor.prototype, value);
 }
 
+declare const unlistedBrand: unique symbol;
+/**
+ * A code the wiki sent that its table does not list: kept raw (never dropped), but branded so
+ * a wiki's code union stays a union of literals and an unlisted code is a visible decision.
+ */
+export type UnlistedCode = (string | number) & { readonly [unlistedBrand]: true };
+
+export function unlistedCode(raw: string | number): UnlistedCode {
+  return raw as UnlistedCode;
+}
+
+/** Options of the per-wiki factories: the factory fills `wiki` and `code`. */
+export type WikiErrorFactoryOptions = Omit<WikiApiErrorOptions, 'wiki' | 'code'> & {
+  /** Category for a code the table does not classify (an unlisted code, or a table code a context reclassifies). */
+  category?: ApiErrorCategory | undefined;
+};
+
 /** Any wiki's code; each wiki narrows it to its own literal union (see the factory modules). */
 export type AnyWikiCode = string | number;
 
@@ -351,6 +368,21 @@ const ERROR_NAMES = new Set([
   'ValidationError',
   'RateLimitError',
 ]);
+
+/**
+ * A broken invariant inside wikikit (a bug, not a refusal): deliberately not a WikikitError, so
+ * callers don't catch it by category and the CLI reports it as an internal error (exit 70).
+ */
+export class InternalError extends Error {
+  constructor(message: string, options?: { cause?: unknown; secrets?: Iterable<string | undefined> }) {
+    super(redactText(message, [...(options?.secrets ?? [])]), options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'InternalError';
+  }
+}
+
+export function internalError(message: string, options?: { cause?: unknown; secrets?: Iterable<string | undefined> }): InternalError {
+  return new InternalError(message, options);
+}
 
 /** True for errors from any copy of wikikit (two installed versions still recognise each other). */
 export function isWikikitError(value: unknown): value is WikikitError {

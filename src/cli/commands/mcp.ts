@@ -3,7 +3,7 @@ import { Readable, Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import { collectList, examples, portNumber } from '../command-module.js';
 import type { CliContext } from '../context.js';
-import { usageError } from '../../errors.js';
+import { usageError, internalError } from '../../errors.js';
 
 interface McpFlags {
   readOnly?: boolean;
@@ -75,7 +75,7 @@ async function serve(ctx: CliContext, flags: McpFlags, version: string): Promise
   // stdout carries the protocol and nothing else; every message of ours goes to stderr.
   const stdin: unknown = ctx.io.stdin;
   const stdout: unknown = ctx.io.stdout;
-  if (!(stdin instanceof Readable) || !(stdout instanceof Writable)) throw new Error('wikikit mcp over stdio needs real stdin/stdout streams');
+  if (!(stdin instanceof Readable) || !(stdout instanceof Writable)) throw internalError('wikikit mcp over stdio needs real stdin/stdout streams');
   const server = mcp.createServer();
   const closed = new Promise<void>((done) => {
     server.server.onclose = done;
