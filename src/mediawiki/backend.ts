@@ -5,6 +5,7 @@ import type { MediaWikiClient } from './client.js';
 import type { EditParams } from './edit.js';
 import type { PageContent } from './read.js';
 import { storedWikitext } from '../model/wikitext.js';
+import { mediawikiError } from './error-codes.js';
 
 const CATEGORY_LINK = /\[\[\s*(?:Category|Catégorie)\s*:\s*([^\]|]+?)\s*(?:\|[^\]]*)?\]\]/giu;
 
@@ -84,7 +85,7 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
   const guard = async (path: string, options: WriteGuard | undefined): Promise<void> => {
     if (options?.expectedRevision === undefined) return;
     const page = await readOne(path, options.signal);
-    if (page.missing) throw apiError('not-found', `MediaWiki page "${path}" does not exist`, { wiki: 'mediawiki', code: 'missingtitle', path });
+    if (page.missing) throw mediawikiError('missingtitle', `MediaWiki page "${path}" does not exist`, { category: 'not-found', path });
     if (String(page.revid) !== options.expectedRevision) {
       throw apiError('conflict', `MediaWiki page "${path}" is at revision ${String(page.revid)}, not ${options.expectedRevision}`, {
         wiki: 'mediawiki',
@@ -161,7 +162,7 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
       const result = await client.edit(params, options.signal ? { signal: options.signal } : {});
       if (result.nochange || result.newrevid === undefined) {
         const page = await wiki.get(input.path, options.signal ? { signal: options.signal } : {});
-        if (!page) throw apiError('not-found', `MediaWiki page "${input.path}" vanished after writing it`, { wiki: 'mediawiki', code: 'missingtitle', path: input.path });
+        if (!page) throw mediawikiError('missingtitle', `MediaWiki page "${input.path}" vanished after writing it`, { category: 'not-found', path: input.path });
         return { action: 'unchanged', page };
       }
       const page: Page = {
@@ -253,7 +254,7 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
       const title = path.startsWith('File:') ? path : `File:${path}`;
       const body = await client.request({ action: 'query', titles: title, prop: 'imageinfo', iiprop: 'url' }, { kind: 'read' });
       const url = (body['query'] as { pages?: { imageinfo?: { url?: string }[] }[] } | undefined)?.pages?.[0]?.imageinfo?.[0]?.url;
-      if (!url) throw apiError('not-found', `MediaWiki file "${title}" does not exist`, { wiki: 'mediawiki', code: 'missingtitle', path: title });
+      if (!url) throw mediawikiError('missingtitle', `MediaWiki file "${title}" does not exist`, { category: 'not-found', path: title });
       const response = await client.transport.send({ method: 'GET', url: new URL(url, client.apiUrl).toString(), operation: { name: 'file.download', kind: 'read', idempotent: true, wiki: 'mediawiki' } });
       if (response.status !== 200) throw apiError('not-found', `MediaWiki file "${title}" download answered HTTP ${response.status}`, { wiki: 'mediawiki', code: `http-${response.status}`, path: title, httpStatus: response.status });
       return response.body;

@@ -4,6 +4,7 @@ import type { ApiParams, ApiResponse } from './api.js';
 import type { PageContent } from './read.js';
 import { apiInputForm, storedWikitext } from '../model/wikitext.js';
 import { assertValidTitle } from './title.js';
+import { mediawikiError } from './error-codes.js';
 
 /** Every parameter of API:Edit, under its documented name. `token` and `md5` are added by the client. */
 export interface EditParams {
@@ -377,7 +378,7 @@ export async function runUpdate(context: UpdateContext, title: string, transform
     if (latest.invalid) throw usageError(`update: "${title}" is not a valid title`, { field: 'title' });
     const exists = !latest.missing;
     if (!exists && options.create === false) {
-      throw apiError('api', `MediaWiki update of "${title}" failed: missingtitle (the page does not exist)`, { wiki: 'mediawiki', code: 'missingtitle', path: title });
+      throw mediawikiError('missingtitle', `MediaWiki update of "${title}" failed: missingtitle (the page does not exist)`, { category: 'api', path: title });
     }
     const content = latest.content ?? '';
     const next = await transform({ title: latest.title, exists, content, revid: latest.revid, timestamp: latest.timestamp });

@@ -1,6 +1,7 @@
 import { AuthError, apiError } from '../errors.js';
 import { scrubSecrets } from '../transport/index.js';
 import type { ApiConnection, ApiResponse, RawCallResult } from './api.js';
+import { mediawikiError } from './error-codes.js';
 
 export type TokenType = 'csrf' | 'watch' | 'patrol' | 'rollback';
 export type LoginMode = 'auto' | 'botpassword' | 'clientlogin';
@@ -96,7 +97,7 @@ export class Session {
     });
     await this.#tokensPromise;
     const token = this.#tokens.get(type);
-    if (token === undefined) throw apiError('auth', `MediaWiki did not issue a ${type} token`, { wiki: 'mediawiki', code: 'notoken' });
+    if (token === undefined) throw mediawikiError('notoken', `MediaWiki did not issue a ${type} token`, { category: 'auth' });
     return token;
   }
 
@@ -151,7 +152,7 @@ export class Session {
     const result = await this.conn.send({ action: 'query', meta: 'tokens', type: 'login' }, { kind: 'read', name: 'login-token', signal });
     if (result.body.error) throw this.conn.toError('login-token', result.body.error, result);
     const token = (result.body as TokensAnswer).query?.tokens?.['logintoken'];
-    if (!token) throw apiError('auth', 'MediaWiki did not issue a login token', { wiki: 'mediawiki', code: 'notoken', request: result.request });
+    if (!token) throw mediawikiError('notoken', 'MediaWiki did not issue a login token', { category: 'auth', request: result.request });
     return token;
   }
 

@@ -3,6 +3,7 @@ import { WikiApiError, apiError, timeoutError, usageError } from '../errors.js';
 import type { ApiParams, ApiResponse } from './api.js';
 import { isAmbiguous } from './edit.js';
 import { assertValidTitle } from './title.js';
+import { mediawikiError } from './error-codes.js';
 
 export interface UploadOptions {
   /** Upload summary (log comment). */
@@ -168,7 +169,7 @@ async function uploadChunks(context: UploadContext, filename: string, data: Uint
     filekey = answer.filekey ?? filekey;
     if (answer.result === 'Continue') {
       if (typeof answer.offset !== 'number' || answer.offset <= offset) {
-        throw apiError('api', `MediaWiki chunked upload of "${filename}" did not advance (offset ${String(answer.offset)})`, { wiki: 'mediawiki', code: 'stashfailed', path });
+        throw mediawikiError('stashfailed', `MediaWiki chunked upload of "${filename}" did not advance (offset ${String(answer.offset)})`, { category: 'api', path });
       }
       offset = answer.offset;
       continue;
@@ -181,14 +182,14 @@ async function uploadChunks(context: UploadContext, filename: string, data: Uint
     if (answer.result === 'Success') break;
     throw apiError('api', `MediaWiki chunked upload of "${filename}" failed: result ${String(answer.result)}`, { wiki: 'mediawiki', code: answer.result ?? 'stashfailed', path, details: { ...answer } });
   }
-  if (filekey === undefined) throw apiError('api', `MediaWiki chunked upload of "${filename}" returned no file key`, { wiki: 'mediawiki', code: 'stashfailed', path });
+  if (filekey === undefined) throw mediawikiError('stashfailed', `MediaWiki chunked upload of "${filename}" returned no file key`, { category: 'api', path });
   return filekey;
 }
 
 /** Polls `checkstatus` until the server finishes assembling, with a bounded, growing wait. */
 async function waitForAssembly(context: UploadContext, filename: string, filekey: string | undefined, options: UploadOptions): Promise<RawUpload> {
   const path = `File:${filename}`;
-  if (filekey === undefined) throw apiError('api', `MediaWiki upload of "${filename}" is being assembled but gave no file key`, { wiki: 'mediawiki', code: 'stashfailed', path });
+  if (filekey === undefined) throw mediawikiError('stashfailed', `MediaWiki upload of "${filename}" is being assembled but gave no file key`, { category: 'api', path });
   const budget = options.assemblyTimeoutMs ?? 120_000;
   const started = Date.now();
   for (let poll = 1; ; poll++) {
