@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError, usageError } from '../errors.js';
 
 export type WikiFlavour = 'wikijs' | 'mediawiki';
 
@@ -54,11 +54,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function parseProfile(name: string, raw: unknown, file: string): Profile {
   if (!isRecord(raw) || typeof raw['url'] !== 'string') {
-    throw new UsageError(`config file ${file}: profile "${name}" needs a "url"`, { field: `profiles.${name}` });
+    throw usageError(`config file ${file}: profile "${name}" needs a "url"`, { field: `profiles.${name}` });
   }
   const kind = raw['kind'] === 'mediawiki' ? 'mediawiki' : raw['kind'] === 'wikijs' || raw['kind'] === undefined ? guessKind(raw['url']) : undefined;
   if (kind === undefined) {
-    throw new UsageError(`config file ${file}: profile "${name}" has kind ${JSON.stringify(raw['kind'])}; use "wikijs" or "mediawiki"`, { field: `profiles.${name}.kind` });
+    throw usageError(`config file ${file}: profile "${name}" has kind ${JSON.stringify(raw['kind'])}; use "wikijs" or "mediawiki"`, { field: `profiles.${name}.kind` });
   }
   const v = raw['wikijsVersion'];
   return {
@@ -78,15 +78,15 @@ export async function loadConfig(file: string): Promise<ConfigFile> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_CONFIG;
-    throw new UsageError(`cannot read config file ${file}: ${(error as Error).message}`, { field: 'config', cause: error });
+    throw usageError(`cannot read config file ${file}: ${(error as Error).message}`, { field: 'config', cause: error });
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`config file ${file} is not valid JSON: ${(error as Error).message}`, { field: 'config', cause: error });
+    throw usageError(`config file ${file} is not valid JSON: ${(error as Error).message}`, { field: 'config', cause: error });
   }
-  if (!isRecord(raw)) throw new UsageError(`config file ${file} must hold a JSON object`, { field: 'config' });
+  if (!isRecord(raw)) throw usageError(`config file ${file} must hold a JSON object`, { field: 'config' });
   const profiles: Record<string, Profile> = {};
   const rawProfiles = raw['profiles'];
   if (isRecord(rawProfiles)) {
@@ -136,13 +136,13 @@ export function validateUrl(url: string, field = 'url'): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`"${url}" is not a URL (expected e.g. https://wiki.example or https://wiki.example/w/api.php)`, { field });
+    throw usageError(`"${url}" is not a URL (expected e.g. https://wiki.example or https://wiki.example/w/api.php)`, { field });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new UsageError(`"${url}" must be an http(s) URL`, { field });
+    throw usageError(`"${url}" must be an http(s) URL`, { field });
   }
   if (parsed.username !== '' || parsed.password !== '') {
-    throw new UsageError('put credentials in WIKIKIT_TOKEN / --token-file, not in the URL', { field });
+    throw usageError('put credentials in WIKIKIT_TOKEN / --token-file, not in the URL', { field });
   }
   return url.replace(/\/+$/, '');
 }
@@ -185,11 +185,11 @@ export interface ResolveInput {
 export async function readSecretFile(path: string, cwd: string, field: string): Promise<string> {
   try {
     const text = (await readFile(resolve(cwd, path), 'utf8')).trim();
-    if (text === '') throw new UsageError(`${field} file ${path} is empty`, { field });
+    if (text === '') throw usageError(`${field} file ${path} is empty`, { field });
     return text;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${field} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field, cause: error });
+    throw usageError(`cannot read ${field} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field, cause: error });
   }
 }
 
@@ -220,13 +220,13 @@ export async function resolveTarget(input: ResolveInput): Promise<ResolvedTarget
     profile = config.profiles[profileName];
     if (profile === undefined) {
       const known = Object.keys(config.profiles);
-      throw new UsageError(
+      throw usageError(
         `no profile "${profileName}"${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}; add it with \`wikikit config add ${profileName} --url URL\``,
         { field: 'profile' },
       );
     }
   } else if (url === undefined) {
-    throw new UsageError(
+    throw usageError(
       'no wiki configured: run `wikikit config add NAME --url URL`, or set WIKIKIT_URL and WIKIKIT_TOKEN, or pass --url',
       { field: 'url' },
     );

@@ -2,7 +2,7 @@
  * What every command gets: parsed global options, output (human vs --json), progress, prompts,
  * and `connect()` from a profile name or URL + env + flags to a {@link Wiki}.
  */
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { Wiki } from '../model/wiki.js';
 import type { TransportOptions } from '../transport/index.js';
 import type { MediaWikiClient } from '../mediawiki/index.js';
@@ -148,7 +148,7 @@ export class CliContext {
   /** The full Wiki.js client, for what the page model does not cover (users, groups, site). */
   async wikijs(spec?: string): Promise<WikiJsClient> {
     const target = await this.target(spec);
-    if (target.kind !== 'wikijs') throw new UsageError(`${target.url} is a MediaWiki; this command needs a Wiki.js`, { field: 'url' });
+    if (target.kind !== 'wikijs') throw usageError(`${target.url} is a MediaWiki; this command needs a Wiki.js`, { field: 'url' });
     const client = await (await import('./wiki-factory.js')).createWikiJsClient(target, this.transportOptions());
     this.#closers.push(() => client.close());
     return client;
@@ -157,7 +157,7 @@ export class CliContext {
   /** The full MediaWiki client, for what the page model does not cover (login, rights, site info). */
   async mediawiki(spec?: string): Promise<MediaWikiClient> {
     const target = await this.target(spec);
-    if (target.kind !== 'mediawiki') throw new UsageError(`${target.url} is a Wiki.js; this command needs a MediaWiki`, { field: 'url' });
+    if (target.kind !== 'mediawiki') throw usageError(`${target.url} is a Wiki.js; this command needs a MediaWiki`, { field: 'url' });
     const client = await (await import('./wiki-factory.js')).createMediaWikiClient(target, this.transportOptions());
     this.#closers.push(() => client.close());
     return client;
@@ -186,7 +186,7 @@ export class CliContext {
   async confirm(question: string, yes: boolean | undefined): Promise<boolean> {
     if (yes === true) return true;
     if (!canPrompt(this.io)) {
-      throw new UsageError(`${question.replace(/\?$/, '')}: refusing without --yes (no terminal to confirm on)`, { field: 'yes' });
+      throw usageError(`${question.replace(/\?$/, '')}: refusing without --yes (no terminal to confirm on)`, { field: 'yes' });
     }
     return confirm(this.io, question);
   }

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import type { CommandModule } from './command-module.js';
 import type { GlobalOptions } from './context.js';
 import type { CliIO } from './io.js';
+import { internalError } from '../errors.js';
 
 export type { CliIO } from './io.js';
 
@@ -206,7 +207,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
           .allowUnknownOption()
           .allowExcessArguments()
           .action(() => {
-            throw new Error(`command "${name}" was not loaded (the command line was misread: ${JSON.stringify(argv)})`);
+            throw internalError(`command "${name}" was not loaded (the command line was misread: ${JSON.stringify(argv)})`);
           });
       }
     }

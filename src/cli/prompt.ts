@@ -1,5 +1,5 @@
 /** Interactive input on a terminal: a hidden secret prompt and a yes/no confirmation. */
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { CliIO } from './io.js';
 import { ttyOf } from './io.js';
 
@@ -21,7 +21,7 @@ function readLine(io: CliIO, hidden: boolean): Promise<string> {
     const onData = (chunk: Buffer | string): void => {
       for (const ch of typeof chunk === 'string' ? chunk : chunk.toString('utf8')) {
         if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish();
-        if (ch === '\u0003') return finish(new UsageError('cancelled at the prompt', { field: 'prompt' }));
+        if (ch === '\u0003') return finish(usageError('cancelled at the prompt', { field: 'prompt' }));
         if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
         else value += ch;
       }
@@ -37,7 +37,7 @@ function readLine(io: CliIO, hidden: boolean): Promise<string> {
 export async function promptSecret(io: CliIO, question: string): Promise<string> {
   io.stderr.write(question);
   const value = (await readLine(io, true)).trim();
-  if (value === '') throw new UsageError('no value entered', { field: 'prompt' });
+  if (value === '') throw usageError('no value entered', { field: 'prompt' });
   return value;
 }
 

@@ -2,7 +2,7 @@
  * The only CLI module that builds the real clients. Loaded lazily so `wikikit --version` and
  * `--help` never pay for GraphQL or MediaWiki code.
  */
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { MediaWikiClient } from '../mediawiki/index.js';
 import type { Wiki } from '../model/wiki.js';
 import type { TransportOptions } from '../transport/index.js';
@@ -11,7 +11,7 @@ import type { ResolvedTarget } from './config.js';
 
 export async function createWikiJsClient(target: ResolvedTarget, transport: TransportOptions): Promise<WikiJsClient> {
   if (target.token === undefined) {
-    throw new UsageError(
+    throw usageError(
       `no API key for ${target.url}: set WIKIKIT_TOKEN, pass --token-file FILE, or store one with \`wikikit config add\``,
       { field: 'token' },
     );
@@ -29,7 +29,7 @@ export async function createWikiJsClient(target: ResolvedTarget, transport: Tran
  */
 export async function createMediaWikiClient(target: ResolvedTarget, transport: TransportOptions): Promise<MediaWikiClient> {
   if (target.username !== undefined && target.password === undefined) {
-    throw new UsageError(`no bot password for ${target.username} at ${target.url}: set WIKIKIT_PASSWORD (Special:BotPasswords), or store it with \`wikikit config add\``, { field: 'password' });
+    throw usageError(`no bot password for ${target.username} at ${target.url}: set WIKIKIT_PASSWORD (Special:BotPasswords), or store it with \`wikikit config add\``, { field: 'password' });
   }
   const { MediaWikiClient: Client } = await import('../mediawiki/index.js');
   const credentials = target.username === undefined || target.password === undefined ? {} : { username: target.username, password: target.password };
@@ -48,7 +48,7 @@ export function isAnonymous(target: ResolvedTarget): boolean {
 export function readOnly(wiki: Wiki): Wiki {
   const refuse = (): Promise<never> =>
     Promise.reject(
-      new UsageError(
+      usageError(
         `writing to ${wiki.url} needs a bot password: set WIKIKIT_USERNAME and WIKIKIT_PASSWORD (Special:BotPasswords), or store them with \`wikikit config add\` (reads work without one)`,
         { field: 'username' },
       ),

@@ -8,7 +8,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { WikiMcp } from './server.js';
 
 export const MCP_HTTP_HOST = '127.0.0.1';
@@ -55,8 +55,8 @@ function refuse(res: ServerResponse, status: number, message: string, headers: R
 
 /** @throws {UsageError} for an empty token or a port already in use. */
 export async function startMcpHttp(options: McpHttpOptions): Promise<McpHttpServer> {
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535) throw new UsageError(`--http port must be 0…65535, got ${options.port}`, { field: 'http' });
-  if (options.token.length < 16) throw new UsageError('the MCP bearer token must be at least 16 characters', { field: 'token' });
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535) throw usageError(`--http port must be 0…65535, got ${options.port}`, { field: 'http' });
+  if (options.token.length < 16) throw usageError('the MCP bearer token must be at least 16 characters', { field: 'token' });
   const expected = digest(options.token);
   let port = options.port;
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -89,7 +89,7 @@ export async function startMcpHttp(options: McpHttpOptions): Promise<McpHttpServ
   });
   await new Promise<void>((resolve, reject) => {
     http.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new UsageError(`port ${options.port} is already in use; pick another with --http PORT (0 = any free port)`, { field: 'http', cause: error }) : error);
+      reject(error.code === 'EADDRINUSE' ? usageError(`port ${options.port} is already in use; pick another with --http PORT (0 = any free port)`, { field: 'http', cause: error }) : error);
     });
     http.listen(options.port, MCP_HTTP_HOST, () => {
       resolve();

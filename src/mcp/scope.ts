@@ -2,7 +2,7 @@
  * `--allow-paths`: the folders an agent may write to. Checked before any request, so a write
  * outside them never reaches the wiki. Reads are not scoped.
  */
-import { UsageError, type WikiKind } from '../errors.js';
+import { type WikiKind, usageError } from '../errors.js';
 import { isWithinPrefix, normalizePathFor } from '../model/path.js';
 
 export class PathScope {
@@ -31,7 +31,7 @@ export class PathScope {
   /** @throws {UsageError} (field `allow-paths`) when `path` lies outside every allowed prefix. */
   assertWritable(path: string, what: string): void {
     if (this.allows(path)) return;
-    throw new UsageError(
+    throw usageError(
       `${what}: "${path}" is outside the paths this server may write (${this.prefixes.join(', ')}); refused before any request, nothing was changed`,
       { field: 'allow-paths' },
     );

@@ -2,7 +2,7 @@
  * The MCP server's only door to the page model and the jobs: every tool goes through here,
  * so a rename of the core API touches this file alone. Nothing here knows about MCP.
  */
-import { NotFoundError, UsageError } from '../errors.js';
+import { NotFoundError, apiError, usageError } from '../errors.js';
 import type { AssetRef, Page, PageInput, PageSummary, Revision } from '../model/page.js';
 import type { PutResult, Wiki } from '../model/wiki.js';
 import { grepWiki, type GrepMatch } from '../ops/grep.js';
@@ -44,7 +44,7 @@ export class WikiAccess {
   }
 
   notFound(path: string, what = 'page'): NotFoundError {
-    return new NotFoundError(`no ${what} "${path}" on ${this.wiki.url}`, { wiki: this.wiki.kind, code: 'not-found', path });
+    return apiError('not-found', `no ${what} "${path}" on ${this.wiki.url}`, { wiki: this.wiki.kind, code: 'not-found', path });
   }
 
   search(query: string, options: Located): Promise<PageSummary[]> {
@@ -124,7 +124,7 @@ export class WikiAccess {
     const revisions = await this.wiki.history(page.path, { ...located, limit: REVISION_SEARCH_DEPTH });
     const index = revisions.findIndex((r) => r.revision === revision);
     if (index < 0) {
-      throw new NotFoundError(`page "${page.path}" has no revision "${revision}" among its ${REVISION_SEARCH_DEPTH} newest; call history to list them`, {
+      throw apiError('not-found', `page "${page.path}" has no revision "${revision}" among its ${REVISION_SEARCH_DEPTH} newest; call history to list them`, {
         wiki: this.wiki.kind,
         code: 'no-such-revision',
         path: page.path,
@@ -134,7 +134,7 @@ export class WikiAccess {
     const withContent = await this.wiki.history(page.path, { ...located, limit: index + 1, withContent: true });
     const found = withContent[index];
     if (found?.revision !== revision || found.content === undefined) {
-      throw new NotFoundError(`the wiki did not return the content of revision "${revision}" of "${page.path}"`, {
+      throw apiError('not-found', `the wiki did not return the content of revision "${revision}" of "${page.path}"`, {
         wiki: this.wiki.kind,
         code: 'no-revision-content',
         path: page.path,
@@ -178,7 +178,7 @@ export class WikiAccess {
   }
 
   upload(name: string, data: Uint8Array, options: { folder?: string; mime?: string }): Promise<AssetRef> {
-    if (this.wiki.uploadAsset === undefined) throw new UsageError(`${this.wiki.url} does not take asset uploads`, { field: 'name' });
+    if (this.wiki.uploadAsset === undefined) throw usageError(`${this.wiki.url} does not take asset uploads`, { field: 'name' });
     return this.wiki.uploadAsset(name, data, options);
   }
 }

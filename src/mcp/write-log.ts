@@ -5,7 +5,7 @@
  * passes through the secret scrubber.
  */
 import { appendFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { scrubSecrets } from '../transport/redact.js';
 
 export type WriteOutcome = 'written' | 'unchanged' | 'refused' | 'failed';
@@ -44,7 +44,7 @@ export async function checkLogFile(file: string): Promise<void> {
   try {
     await appendFile(file, '', { encoding: 'utf8', mode: 0o600 });
   } catch (error) {
-    throw new UsageError(`cannot write the log file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'log-file', cause: error });
+    throw usageError(`cannot write the log file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'log-file', cause: error });
   }
 }
 

@@ -1,4 +1,4 @@
-import { HttpError, type RequestSummary, type WikiApiError } from '../errors.js';
+import { type RequestSummary, type WikiApiError, httpError } from '../errors.js';
 import {
   responseText,
   summaryOf,
@@ -172,7 +172,7 @@ export class ApiConnection {
     } catch (cause) {
       const error = unexpectedStatus(request, response, this.jar.secrets());
       if (response.status === 200) {
-        throw new HttpError(`${request.operation.name} answered HTTP 200 without JSON [POST ${summary.url}]`, {
+        throw httpError(`${request.operation.name} answered HTTP 200 without JSON [POST ${summary.url}]`, {
           status: 200,
           bodyExcerpt: error.bodyExcerpt,
           request: summary,
@@ -187,7 +187,7 @@ export class ApiConnection {
     // Every caller reads `error.code`: an `error` without a string code is not the Action API's.
     if (body.error !== undefined && (typeof body.error !== 'object' || body.error === null || typeof (body.error as { code?: unknown }).code !== 'string')) {
       const excerpt = unexpectedStatus(request, response, this.jar.secrets()).bodyExcerpt;
-      throw new HttpError(`${request.operation.name} answered an "error" without a code [POST ${summary.url}]`, { status: response.status, bodyExcerpt: excerpt, request: summary, attempts: response.attempts });
+      throw httpError(`${request.operation.name} answered an "error" without a code [POST ${summary.url}]`, { status: response.status, bodyExcerpt: excerpt, request: summary, attempts: response.attempts });
     }
     return { body, request: summary, status: response.status, attempts: response.attempts };
   }

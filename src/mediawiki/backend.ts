@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, UsageError } from '../errors.js';
+import { apiError, usageError } from '../errors.js';
 import type { AssetRef, Page, PageInput, PageSummary, Revision } from '../model/page.js';
 import type { ListOptions, MoveOptions, PutOptions, PutResult, Wiki, WriteGuard } from '../model/wiki.js';
 import type { MediaWikiClient } from './client.js';
@@ -6,6 +6,7 @@ import type { EditParams } from './edit.js';
 import type { PageContent } from './read.js';
 import { storedWikitext } from '../model/wikitext.js';
 import { listing } from '../model/listing.js';
+import { mediawikiError } from './error-codes.js';
 
 const CATEGORY_LINK = /\[\[\s*(?:Category|Catégorie)\s*:\s*([^\]|]+?)\s*(?:\|[^\]]*)?\]\]/giu;
 
@@ -79,15 +80,15 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
   };
   const readOne = async (path: string, signal?: AbortSignal): Promise<PageContent> => {
     const [page] = await client.getMany([path], { categories: true, details: true, ...(signal ? { signal } : {}) });
-    if (!page) throw new UsageError('read returned nothing', { field: 'path' });
+    if (!page) throw usageError('read returned nothing', { field: 'path' });
     return page;
   };
   const guard = async (path: string, options: WriteGuard | undefined): Promise<void> => {
     if (options?.expectedRevision === undefined) return;
     const page = await readOne(path, options.signal);
-    if (page.missing) throw new NotFoundError(`MediaWiki page "${path}" does not exist`, { wiki: 'mediawiki', code: 'missingtitle', path });
+    if (page.missing) throw mediawikiError('missingtitle', `MediaWiki page "${path}" does not exist`, { category: 'not-found', path });
     if (String(page.revid) !== options.expectedRevision) {
-      throw new ConflictError(`MediaWiki page "${path}" is at revision ${String(page.revid)}, not ${options.expectedRevision}`, {
+      throw apiError('conflict', `MediaWiki page "${path}" is at revision ${String(page.revid)}, not ${options.expectedRevision}`, {
         wiki: 'mediawiki',
         code: 'editconflict',
         path,
@@ -136,7 +137,7 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
     },
 
     async getById(id, options = {}) {
-      if (!/^\d+$/.test(id)) throw new UsageError(`MediaWiki page id "${id}" is not a positive integer`, { field: 'id' });
+      if (!/^\d+$/.test(id)) throw usageError(`MediaWiki page id "${id}" is not a positive integer`, { field: 'id' });
       const [page] = await client.readIds(Number(id), { categories: true, details: true, ...(options.signal ? { signal: options.signal } : {}) });
       return page === undefined || page.missing || page.invalid ? undefined : toPage(page, await lang());
     },
@@ -159,12 +160,12 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
         ...(typeof options.expectedRevision === 'string' ? { baserevid: Number(options.expectedRevision), nocreate: true } : {}),
       };
       if (typeof options.expectedRevision === 'string' && !/^\d+$/.test(options.expectedRevision)) {
-        throw new UsageError(`expectedRevision "${options.expectedRevision}" is not a MediaWiki revid`, { field: 'expectedRevision' });
+        throw usageError(`expectedRevision "${options.expectedRevision}" is not a MediaWiki revid`, { field: 'expectedRevision' });
       }
       const result = await client.edit(params, options.signal ? { signal: options.signal } : {});
       if (result.nochange || result.newrevid === undefined) {
         const page = await wiki.get(input.path, options.signal ? { signal: options.signal } : {});
-        if (!page) throw new NotFoundError(`MediaWiki page "${input.path}" vanished after writing it`, { wiki: 'mediawiki', code: 'missingtitle', path: input.path });
+        if (!page) throw mediawikiError('missingtitle', `MediaWiki page "${input.path}" vanished after writing it`, { category: 'not-found', path: input.path });
         return { action: 'unchanged', page };
       }
       const page: Page = {
@@ -256,9 +257,9 @@ export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
       const title = path.startsWith('File:') ? path : `File:${path}`;
       const body = await client.request({ action: 'query', titles: title, prop: 'imageinfo', iiprop: 'url' }, { kind: 'read' });
       const url = (body['query'] as { pages?: { imageinfo?: { url?: string }[] }[] } | undefined)?.pages?.[0]?.imageinfo?.[0]?.url;
-      if (!url) throw new NotFoundError(`MediaWiki file "${title}" does not exist`, { wiki: 'mediawiki', code: 'missingtitle', path: title });
+      if (!url) throw mediawikiError('missingtitle', `MediaWiki file "${title}" does not exist`, { category: 'not-found', path: title });
       const response = await client.transport.send({ method: 'GET', url: new URL(url, client.apiUrl).toString(), operation: { name: 'file.download', kind: 'read', idempotent: true, wiki: 'mediawiki' } });
-      if (response.status !== 200) throw new NotFoundError(`MediaWiki file "${title}" download answered HTTP ${response.status}`, { wiki: 'mediawiki', code: `http-${response.status}`, path: title, httpStatus: response.status });
+      if (response.status !== 200) throw apiError('not-found', `MediaWiki file "${title}" download answered HTTP ${response.status}`, { wiki: 'mediawiki', code: `http-${response.status}`, path: title, httpStatus: response.status });
       return response.body;
     },
 

@@ -1,4 +1,4 @@
-import { NotFoundError, UsageError } from '../errors.js';
+import { NotFoundError, usageError } from '../errors.js';
 import { createTransport, type Transport, type TransportOptions } from '../transport/index.js';
 import { ApiConnection, type ApiParams, type ApiResponse } from './api.js';
 import { continued, continuedItems } from './continuation.js';
@@ -70,15 +70,15 @@ export class MediaWikiClient {
     try {
       url = new URL(credentials.apiUrl);
     } catch {
-      throw new UsageError(`apiUrl "${credentials.apiUrl}" is not a URL`, { field: 'apiUrl' });
+      throw usageError(`apiUrl "${credentials.apiUrl}" is not a URL`, { field: 'apiUrl' });
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('apiUrl must be http(s)', { field: 'apiUrl' });
-    if (url.username || url.password) throw new UsageError('apiUrl must not carry credentials; pass username/password', { field: 'apiUrl' });
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError('apiUrl must be http(s)', { field: 'apiUrl' });
+    if (url.username || url.password) throw usageError('apiUrl must not carry credentials; pass username/password', { field: 'apiUrl' });
     if ((credentials.username === undefined) !== (credentials.password === undefined)) {
-      throw new UsageError('username and password go together', { field: credentials.username === undefined ? 'username' : 'password' });
+      throw usageError('username and password go together', { field: credentials.username === undefined ? 'username' : 'password' });
     }
     if (options.maxlag !== undefined && options.maxlag !== false && !(Number.isFinite(options.maxlag) && options.maxlag >= 0)) {
-      throw new UsageError('maxlag must be a non-negative number or false', { field: 'maxlag' });
+      throw usageError('maxlag must be a non-negative number or false', { field: 'maxlag' });
     }
     this.apiUrl = url.toString();
     const jar = new CookieJar();
@@ -199,7 +199,7 @@ export class MediaWikiClient {
   async readIds(pageids: number | readonly number[], options: ReadOptions = {}): Promise<PageContent[]> {
     const list = typeof pageids === 'number' ? [pageids] : pageids;
     if (list.length === 0) return [];
-    for (const id of list) if (!Number.isInteger(id) || id <= 0) throw new UsageError(`page id ${id} is not a positive integer`, { field: 'pageids' });
+    for (const id of list) if (!Number.isInteger(id) || id <= 0) throw usageError(`page id ${id} is not a positive integer`, { field: 'pageids' });
     return readPages(this.reader(), { pageids: list }, await this.batchSize(options.signal), this.transport.options.maxConcurrent, options);
   }
 
@@ -312,7 +312,7 @@ export class MediaWikiClient {
 
   async rollback(title: string, user: string, options: { summary?: string; markbot?: boolean; signal?: AbortSignal } = {}): Promise<Readonly<Record<string, unknown>>> {
     assertValidTitle(title);
-    if (user.trim() === '') throw new UsageError('rollback: user is empty', { field: 'user' });
+    if (user.trim() === '') throw usageError('rollback: user is empty', { field: 'user' });
     const { signal, ...rest } = options;
     const body = await this.request({ action: 'rollback', title, user, ...rest }, { token: 'rollback', path: title, signal });
     return body['rollback'] as Readonly<Record<string, unknown>>;
@@ -372,7 +372,7 @@ export class MediaWikiClient {
       readLatest: async (target, signal) => {
         const options = signal ? { signal } : {};
         const [page] = 'title' in target ? await this.getMany([target.title], { ...options, details: true }) : await this.readIds([target.pageid], { ...options, details: true });
-        if (!page) throw new UsageError('read returned nothing', { field: 'title' });
+        if (!page) throw usageError('read returned nothing', { field: 'title' });
         return page;
       },
       userName: () => this.session.user?.name,

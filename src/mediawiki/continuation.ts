@@ -1,5 +1,5 @@
-import { WikiApiError } from '../errors.js';
 import type { ApiParams, ApiResponse } from './api.js';
+import { mediawikiError } from './error-codes.js';
 
 export type Requester = (params: ApiParams, signal?: AbortSignal) => Promise<ApiResponse>;
 
@@ -27,7 +27,7 @@ function continueOf(value: unknown): Readonly<Record<string, string | number>> |
   if (typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number')) {
     return value as Record<string, string | number>;
   }
-  throw new WikiApiError(`MediaWiki answered a "continue" that is not a set of parameters: ${JSON.stringify(value).slice(0, 200)}`, { wiki: 'mediawiki', code: 'badcontinue' });
+  throw mediawikiError('badcontinue', `MediaWiki answered a "continue" that is not a set of parameters: ${JSON.stringify(value).slice(0, 200)}`, { category: 'api' });
 }
 
 /** Items of every list (or the generator's pages) in each continued answer. */

@@ -1,19 +1,10 @@
 import { createHash } from 'node:crypto';
-import {
-  ConflictError,
-  HttpError,
-  NetworkError,
-  NotFoundError,
-  TimeoutError,
-  UsageError,
-  ValidationError,
-  WikiApiError,
-  isConflictError,
-} from '../errors.js';
+import { ConflictError, HttpError, NetworkError, TimeoutError, WikiApiError, isConflictError, apiError, usageError } from '../errors.js';
 import type { ApiParams, ApiResponse } from './api.js';
 import type { PageContent } from './read.js';
 import { apiInputForm, storedWikitext } from '../model/wikitext.js';
 import { assertValidTitle } from './title.js';
+import { mediawikiError } from './error-codes.js';
 
 /** Every parameter of API:Edit, under its documented name. `token` and `md5` are added by the client. */
 export interface EditParams {
@@ -94,56 +85,56 @@ function isNonNegativeInteger(value: unknown): value is number {
 export function validateEditParams(params: EditParams): void {
   const hasTitle = params.title !== undefined;
   const hasPageid = params.pageid !== undefined;
-  if (hasTitle && hasPageid) throw new UsageError('edit: give title or pageid, not both', { field: 'pageid' });
-  if (!hasTitle && !hasPageid) throw new UsageError('edit: title or pageid is required', { field: 'title' });
+  if (hasTitle && hasPageid) throw usageError('edit: give title or pageid, not both', { field: 'pageid' });
+  if (!hasTitle && !hasPageid) throw usageError('edit: title or pageid is required', { field: 'title' });
   if (hasTitle) assertValidTitle(params.title, 'title');
   if (hasPageid && (!isNonNegativeInteger(params.pageid) || params.pageid === 0)) {
-    throw new UsageError('edit: pageid must be a positive integer', { field: 'pageid' });
+    throw usageError('edit: pageid must be a positive integer', { field: 'pageid' });
   }
   const hasText = params.text !== undefined;
   const hasAppend = params.appendtext !== undefined || params.prependtext !== undefined;
   if (hasText && hasAppend) {
-    throw new UsageError('edit: text cannot be combined with appendtext/prependtext (MediaWiki would silently ignore text)', {
+    throw usageError('edit: text cannot be combined with appendtext/prependtext (MediaWiki would silently ignore text)', {
       field: params.appendtext !== undefined ? 'appendtext' : 'prependtext',
     });
   }
   if (params.undo !== undefined) {
-    if (!isNonNegativeInteger(params.undo) || params.undo === 0) throw new UsageError('edit: undo must be a revision id (positive integer)', { field: 'undo' });
-    if (hasText || hasAppend) throw new UsageError('edit: undo cannot be combined with text/appendtext/prependtext', { field: 'undo' });
+    if (!isNonNegativeInteger(params.undo) || params.undo === 0) throw usageError('edit: undo must be a revision id (positive integer)', { field: 'undo' });
+    if (hasText || hasAppend) throw usageError('edit: undo cannot be combined with text/appendtext/prependtext', { field: 'undo' });
   }
   if (params.undoafter !== undefined) {
-    if (params.undo === undefined) throw new UsageError('edit: undoafter needs undo (the revision to undo)', { field: 'undo' });
-    if (!isNonNegativeInteger(params.undoafter)) throw new UsageError('edit: undoafter must be a revision id', { field: 'undoafter' });
+    if (params.undo === undefined) throw usageError('edit: undoafter needs undo (the revision to undo)', { field: 'undo' });
+    if (!isNonNegativeInteger(params.undoafter)) throw usageError('edit: undoafter must be a revision id', { field: 'undoafter' });
   }
   if (!hasText && !hasAppend && params.undo === undefined) {
-    throw new UsageError('edit: one of text, appendtext, prependtext or undo is required', { field: 'text' });
+    throw usageError('edit: one of text, appendtext, prependtext or undo is required', { field: 'text' });
   }
-  if (params.minor && params.notminor) throw new UsageError('edit: minor and notminor are exclusive', { field: 'notminor' });
-  if (params.createonly && params.nocreate) throw new UsageError('edit: createonly and nocreate are exclusive', { field: 'nocreate' });
-  if (params.watch && params.unwatch) throw new UsageError('edit: watch and unwatch are exclusive', { field: 'unwatch' });
+  if (params.minor && params.notminor) throw usageError('edit: minor and notminor are exclusive', { field: 'notminor' });
+  if (params.createonly && params.nocreate) throw usageError('edit: createonly and nocreate are exclusive', { field: 'nocreate' });
+  if (params.watch && params.unwatch) throw usageError('edit: watch and unwatch are exclusive', { field: 'unwatch' });
   if (params.sectiontitle !== undefined && params.section !== 'new') {
-    throw new UsageError('edit: sectiontitle is only used with section: "new"', { field: 'sectiontitle' });
+    throw usageError('edit: sectiontitle is only used with section: "new"', { field: 'sectiontitle' });
   }
   if (params.section !== undefined && typeof params.section === 'number' && !isNonNegativeInteger(params.section)) {
-    throw new UsageError('edit: section must be a non-negative integer or "new"', { field: 'section' });
+    throw usageError('edit: section must be a non-negative integer or "new"', { field: 'section' });
   }
   if (params.section !== undefined && typeof params.section === 'string' && params.section.trim() === '') {
-    throw new UsageError('edit: section is empty', { field: 'section' });
+    throw usageError('edit: section is empty', { field: 'section' });
   }
   if (params.watchlist !== undefined && !WATCHLIST.has(params.watchlist)) {
-    throw new UsageError(`edit: watchlist must be one of ${[...WATCHLIST].join(', ')}`, { field: 'watchlist' });
+    throw usageError(`edit: watchlist must be one of ${[...WATCHLIST].join(', ')}`, { field: 'watchlist' });
   }
   if (params.baserevid !== undefined && (!isNonNegativeInteger(params.baserevid) || params.baserevid === 0)) {
-    throw new UsageError('edit: baserevid must be a revision id', { field: 'baserevid' });
+    throw usageError('edit: baserevid must be a revision id', { field: 'baserevid' });
   }
   for (const field of ['basetimestamp', 'starttimestamp'] as const) {
     const value = params[field];
     if (value !== undefined && Number.isNaN(Date.parse(value)) && !/^\d{14}$/.test(value)) {
-      throw new UsageError(`edit: ${field} is not a timestamp`, { field });
+      throw usageError(`edit: ${field} is not a timestamp`, { field });
     }
   }
   if ((params.captchaid === undefined) !== (params.captchaword === undefined)) {
-    throw new UsageError('edit: captchaid and captchaword go together', { field: params.captchaid === undefined ? 'captchaid' : 'captchaword' });
+    throw usageError('edit: captchaid and captchaword go together', { field: params.captchaid === undefined ? 'captchaid' : 'captchaword' });
   }
 }
 
@@ -218,14 +209,14 @@ export function decodeEditResult(body: ApiResponse, target: string): EditResult 
   // result=Failure: a captcha (ConfirmEdit) or an extension refusing; the edit was not saved.
   const captcha = edit?.captcha;
   if (captcha) {
-    return failure(new ValidationError(`MediaWiki edit of "${target}" needs a captcha answer (captchaid/captchaword)`, {
+    return failure(apiError('validation', `MediaWiki edit of "${target}" needs a captcha answer (captchaid/captchaword)`, {
       wiki: 'mediawiki',
       code: 'captcha',
       path: target,
       details: { captcha },
     }));
   }
-  return failure(new WikiApiError(`MediaWiki edit of "${target}" was not saved: result ${edit?.result ?? 'missing'}`, {
+  return failure(apiError('api', `MediaWiki edit of "${target}" was not saved: result ${edit?.result ?? 'missing'}`, {
     wiki: 'mediawiki',
     code: edit?.result ?? 'missingresult',
     path: target,
@@ -297,7 +288,7 @@ export function withBaseRevision(params: EditInput): EditParams {
   const { expectedRevision, ...rest } = params;
   if (expectedRevision === undefined) return rest;
   if (params.baserevid !== undefined && params.baserevid !== expectedRevision) {
-    throw new UsageError(`edit: expectedRevision ${String(expectedRevision)} and baserevid ${String(params.baserevid)} disagree (they are one parameter: pass one)`, { field: 'expectedRevision' });
+    throw usageError(`edit: expectedRevision ${String(expectedRevision)} and baserevid ${String(params.baserevid)} disagree (they are one parameter: pass one)`, { field: 'expectedRevision' });
   }
   return { ...rest, baserevid: expectedRevision };
 }
@@ -320,7 +311,7 @@ export async function describeConflict(context: EditContext, params: EditParams,
     currentUser: current?.user,
   };
   const base = params.baserevid ?? params.basetimestamp ?? '?';
-  return new ConflictError(`${error.message.replace(/ \[POST .*$/, '')} — base ${String(base)}, current ${String(current?.revid ?? '?')} [${error.request?.method ?? 'POST'} ${error.request?.url ?? ''}]`, {
+  return apiError('conflict', `${error.message.replace(/ \[POST .*$/, '')} — base ${String(base)}, current ${String(current?.revid ?? '?')} [${error.request?.method ?? 'POST'} ${error.request?.url ?? ''}]`, {
     wiki: 'mediawiki',
     code: error.code,
     request: error.request,
@@ -413,26 +404,24 @@ export async function runUpdate(context: UpdateContext, title: string, transform
   assertValidTitle(title);
   const expected = options.expectedRevision === undefined ? undefined : Number(options.expectedRevision);
   if (expected !== undefined && !(Number.isInteger(expected) && expected > 0)) {
-    throw new UsageError(`update: expectedRevision "${String(options.expectedRevision)}" is not a MediaWiki revision id`, { field: 'expectedRevision' });
+    throw usageError(`update: expectedRevision "${String(options.expectedRevision)}" is not a MediaWiki revision id`, { field: 'expectedRevision' });
   }
   // A caller who named the revision wants a refusal on change, not a re-applied transform.
   const maxAttempts = expected === undefined ? (options.maxAttempts ?? 5) : 1;
   let lastConflict: unknown;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const latest = await context.readLatest({ title }, options.signal);
-    if (latest.invalid) throw new UsageError(`update: "${title}" is not a valid title`, { field: 'title' });
+    if (latest.invalid) throw usageError(`update: "${title}" is not a valid title`, { field: 'title' });
     const exists = !latest.missing;
     if (!exists && options.create !== true) {
-      throw new NotFoundError(`MediaWiki update of "${title}" refused: the page does not exist (pass { create: true } to create it, or use edit({ createonly: true }) / asWiki().put)`, {
-        wiki: 'mediawiki',
-        code: 'missingtitle',
+      throw mediawikiError('missingtitle', `MediaWiki update of "${title}" refused: the page does not exist (pass { create: true } to create it, or use edit({ createonly: true }) / asWiki().put)`, {
+        category: 'not-found',
         path: title,
       });
     }
     if (expected !== undefined && latest.revid !== expected) {
-      throw new ConflictError(`MediaWiki update of "${title}" refused: the page is at revision ${String(latest.revid ?? 'none')}, not ${String(expected)}`, {
-        wiki: 'mediawiki',
-        code: 'editconflict',
+      throw mediawikiError('editconflict', `MediaWiki update of "${title}" refused: the page is at revision ${String(latest.revid ?? 'none')}, not ${String(expected)}`, {
+        category: 'conflict',
         path: title,
         details: { expectedRevision: expected, currentRevision: latest.revid },
       });
@@ -466,7 +455,7 @@ export async function runUpdate(context: UpdateContext, title: string, transform
     }
   }
   const last = lastConflict instanceof WikiApiError ? lastConflict : undefined;
-  throw new ConflictError(`MediaWiki update of "${title}" still conflicted after ${maxAttempts} attempts`, {
+  throw apiError('conflict', `MediaWiki update of "${title}" still conflicted after ${maxAttempts} attempts`, {
     wiki: 'mediawiki',
     code: last?.code ?? 'editconflict',
     path: title,

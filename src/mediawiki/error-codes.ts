@@ -1,4 +1,12 @@
-import { createApiError, type ApiErrorCategory, type RequestSummary, type WikiApiError } from '../errors.js';
+import {
+  createApiError,
+  unlistedCode,
+  type ApiErrorCategory,
+  type RequestSummary,
+  type UnlistedCode,
+  type WikiApiError,
+  type WikiErrorFactoryOptions,
+} from '../errors.js';
 import { scrubSecrets } from '../transport/index.js';
 
 /**
@@ -140,6 +148,23 @@ export const MEDIAWIKI_ERROR_CATEGORIES = {
 
 export type KnownMediaWikiErrorCode = keyof typeof MEDIAWIKI_ERROR_CATEGORIES;
 
+/** Every `code` a MediaWiki error can carry: a listed API code, or an unlisted one kept raw. */
+export type MediaWikiCode = KnownMediaWikiErrorCode | UnlistedCode;
+
+export function isKnownMediaWikiCode(code: string): code is KnownMediaWikiErrorCode {
+  return Object.hasOwn(MEDIAWIKI_ERROR_CATEGORIES, code);
+}
+
+export function toMediaWikiCode(raw: string): MediaWikiCode {
+  return isKnownMediaWikiCode(raw) ? raw : unlistedCode(raw);
+}
+
+/** The MediaWiki factory: category from the code table (unless `options.category` says otherwise). */
+export function mediawikiError(code: MediaWikiCode, message: string, options: WikiErrorFactoryOptions = {}): WikiApiError<MediaWikiCode> {
+  const { category, ...rest } = options;
+  return createApiError(category ?? categoryOf(String(code)), message, { ...rest, wiki: 'mediawiki', code });
+}
+
 /** Codes meaning "not applied, come back later": the retry layer waits on them. */
 export const THROTTLE_CODES: ReadonlySet<string> = new Set(['maxlag', 'readonly', 'ratelimited', 'actionthrottledtext']);
 
@@ -169,7 +194,7 @@ export interface MapErrorContext {
 }
 
 /** The one factory that turns a MediaWiki `error` into the typed error class; `code` and `info` kept. */
-export function mediaWikiError(operation: string, error: MediaWikiErrorBody, context: MapErrorContext): WikiApiError {
+export function mediaWikiError(operation: string, error: MediaWikiErrorBody, context: MapErrorContext): WikiApiError<MediaWikiCode> {
   const info = scrubSecrets(typeof error.info === 'string' ? error.info : '', context.secrets ?? []);
   const where = context.path === undefined ? '' : ` — "${context.path}"`;
   const message = `MediaWiki ${operation} failed: ${error.code}${info ? ` (${info})` : ''}${where} [${context.request.method} ${context.request.url}]`;
@@ -177,9 +202,8 @@ export function mediaWikiError(operation: string, error: MediaWikiErrorBody, con
   for (const [key, value] of Object.entries(error)) {
     if (key !== 'code' && key !== 'info' && key !== 'docref' && key !== '*') extra[key] = value;
   }
-  return createApiError(categoryOf(error.code), message, {
-    wiki: 'mediawiki',
-    code: error.code,
+  return mediawikiError(toMediaWikiCode(error.code), message, {
+    secrets: context.secrets,
     request: context.request,
     httpStatus: context.httpStatus,
     attempts: context.attempts ?? 1,

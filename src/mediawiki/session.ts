@@ -1,6 +1,7 @@
-import { AuthError } from '../errors.js';
+import { AuthError, apiError } from '../errors.js';
 import { scrubSecrets } from '../transport/index.js';
 import type { ApiConnection, ApiResponse, RawCallResult } from './api.js';
+import { mediawikiError } from './error-codes.js';
 
 export type TokenType = 'csrf' | 'watch' | 'patrol' | 'rollback';
 export type LoginMode = 'auto' | 'botpassword' | 'clientlogin';
@@ -96,7 +97,7 @@ export class Session {
     });
     await this.#tokensPromise;
     const token = this.#tokens.get(type);
-    if (token === undefined) throw new AuthError(`MediaWiki did not issue a ${type} token`, { wiki: 'mediawiki', code: 'notoken' });
+    if (token === undefined) throw mediawikiError('notoken', `MediaWiki did not issue a ${type} token`, { category: 'auth' });
     return token;
   }
 
@@ -116,7 +117,7 @@ export class Session {
   }
 
   private async doLogin(signal?: AbortSignal): Promise<UserInfo> {
-    if (!this.hasCredentials) throw new AuthError('MediaWiki login needs a username and password', { wiki: 'mediawiki', code: 'nocredentials' });
+    if (!this.hasCredentials) throw apiError('auth', 'MediaWiki login needs a username and password', { wiki: 'mediawiki', code: 'nocredentials' });
     const username = this.username ?? '';
     const password = this.#password ?? '';
     const useBotPassword = this.mode === 'botpassword' || (this.mode === 'auto' && username.includes('@'));
@@ -126,14 +127,14 @@ export class Session {
         ? await this.botPasswordLogin(username, password, loginToken, signal)
         : await this.clientLogin(username, password, loginToken, signal);
       if (outcome === 'retry' && attempt < 2) continue;
-      if (outcome === 'retry') throw new AuthError(`MediaWiki login for "${username}" kept asking for a new login token`, { wiki: 'mediawiki', code: 'WrongToken' });
+      if (outcome === 'retry') throw apiError('auth', `MediaWiki login for "${username}" kept asking for a new login token`, { wiki: 'mediawiki', code: 'WrongToken' });
       break;
     }
     this.invalidateTokens();
     await this.fetchTokensAndUser(signal);
     const user = this.currentUser();
     if (!user || user.anon) {
-      throw new AuthError(`MediaWiki login for "${username}" succeeded but the session is anonymous (cookies not kept?)`, {
+      throw apiError('auth', `MediaWiki login for "${username}" succeeded but the session is anonymous (cookies not kept?)`, {
         wiki: 'mediawiki',
         code: 'anonymous-session',
       });
@@ -151,7 +152,7 @@ export class Session {
     const result = await this.conn.send({ action: 'query', meta: 'tokens', type: 'login' }, { kind: 'read', name: 'login-token', signal });
     if (result.body.error) throw this.conn.toError('login-token', result.body.error, result);
     const token = (result.body as TokensAnswer).query?.tokens?.['logintoken'];
-    if (!token) throw new AuthError('MediaWiki did not issue a login token', { wiki: 'mediawiki', code: 'notoken', request: result.request });
+    if (!token) throw mediawikiError('notoken', 'MediaWiki did not issue a login token', { category: 'auth', request: result.request });
     return token;
   }
 
@@ -187,7 +188,7 @@ export class Session {
 
   private authFailure(operation: string, code: string, info: string, result: RawCallResult): AuthError {
     const text = scrubSecrets(info, this.conn.jar.secrets());
-    return new AuthError(
+    return apiError('auth', 
       `MediaWiki ${operation} failed for "${this.username ?? ''}": ${code}${text ? ` (${text})` : ''} [${result.request.method} ${result.request.url}]`,
       { wiki: 'mediawiki', code, request: result.request, httpStatus: result.status, details: { info: text } },
     );

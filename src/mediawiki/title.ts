@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 
 /** Characters $wgLegalTitleChars never allows, plus control characters. */
 // eslint-disable-next-line no-control-regex
@@ -9,19 +9,19 @@ const ILLEGAL = /[#<>[\]|{}\u0000-\u001f\u007f\ufffd]/u;
  * configuration (Title::secureAndSplit's fixed rules). Namespace-specific rules stay the API's.
  */
 export function assertValidTitle(title: unknown, field = 'title'): string {
-  if (typeof title !== 'string') throw new UsageError(`${field} must be a string`, { field });
+  if (typeof title !== 'string') throw usageError(`${field} must be a string`, { field });
   const trimmed = title.replace(/_/g, ' ').trim();
-  if (trimmed === '' || trimmed === ':') throw new UsageError(`${field} is empty`, { field });
+  if (trimmed === '' || trimmed === ':') throw usageError(`${field} is empty`, { field });
   const illegal = ILLEGAL.exec(trimmed);
   if (illegal) {
-    throw new UsageError(`${field} "${title}" contains the character ${JSON.stringify(illegal[0])}, which MediaWiki titles cannot contain`, { field });
+    throw usageError(`${field} "${title}" contains the character ${JSON.stringify(illegal[0])}, which MediaWiki titles cannot contain`, { field });
   }
-  if (/%[0-9A-Fa-f]{2}/.test(trimmed)) throw new UsageError(`${field} "${title}" contains a percent-encoded sequence`, { field });
+  if (/%[0-9A-Fa-f]{2}/.test(trimmed)) throw usageError(`${field} "${title}" contains a percent-encoded sequence`, { field });
   if (trimmed === '.' || trimmed === '..' || trimmed.startsWith('./') || trimmed.startsWith('../') || trimmed.includes('/./') || trimmed.includes('/../') || trimmed.endsWith('/.') || trimmed.endsWith('/..')) {
-    throw new UsageError(`${field} "${title}" is a relative path`, { field });
+    throw usageError(`${field} "${title}" is a relative path`, { field });
   }
-  if (trimmed.includes('~~~')) throw new UsageError(`${field} "${title}" contains a signature (~~~)`, { field });
-  if (new TextEncoder().encode(trimmed).byteLength > 255) throw new UsageError(`${field} "${title.slice(0, 40)}…" is longer than 255 bytes`, { field });
+  if (trimmed.includes('~~~')) throw usageError(`${field} "${title}" contains a signature (~~~)`, { field });
+  if (new TextEncoder().encode(trimmed).byteLength > 255) throw usageError(`${field} "${title.slice(0, 40)}…" is longer than 255 bytes`, { field });
   return title;
 }
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { ConflictError, UsageError, ValidationError, WikiApiError, TimeoutError } from '../errors.js';
+import { WikiApiError, apiError, timeoutError, usageError } from '../errors.js';
 import type { ApiParams, ApiResponse } from './api.js';
 import { isAmbiguous } from './edit.js';
 import { assertValidTitle } from './title.js';
+import { mediawikiError } from './error-codes.js';
 
 export interface UploadOptions {
   /** Upload summary (log comment). */
@@ -59,7 +60,7 @@ function notStored(filename: string, warnings: Readonly<Record<string, unknown>>
   const described = names.map((name) => `${name}${warnings[name] === undefined || warnings[name] === '' ? '' : ` (${JSON.stringify(warnings[name])})`}`).join(', ');
   const options = { wiki: 'mediawiki' as const, code: names[0] ?? 'warning', path: `File:${filename}`, details: { warnings, filekey } };
   const message = `MediaWiki upload of "${filename}" not stored: warning ${described}`;
-  return names.some((name) => CONFLICT_WARNINGS.has(name)) ? new ConflictError(message, options) : new ValidationError(message, options);
+  return names.some((name) => CONFLICT_WARNINGS.has(name)) ? apiError('conflict', message, options) : apiError('validation', message, options);
 }
 
 function sha1Hex(data: Uint8Array): string {
@@ -82,10 +83,10 @@ function uploadOf(body: ApiResponse): RawUpload {
  */
 export async function uploadFile(context: UploadContext, filename: string, data: Uint8Array, options: UploadOptions = {}): Promise<UploadResult> {
   assertValidTitle(filename, 'filename');
-  if (filename.includes('/') || filename.includes(':')) throw new UsageError(`upload: filename "${filename}" must not contain "/" or ":"`, { field: 'filename' });
-  if (data.byteLength === 0) throw new UsageError('upload: the file is empty', { field: 'data' });
+  if (filename.includes('/') || filename.includes(':')) throw usageError(`upload: filename "${filename}" must not contain "/" or ":"`, { field: 'filename' });
+  if (data.byteLength === 0) throw usageError('upload: the file is empty', { field: 'data' });
   const chunkSize = options.chunkSize ?? 4 * 1024 * 1024;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1024) throw new UsageError('upload: chunkSize must be an integer >= 1024', { field: 'chunkSize' });
+  if (!Number.isInteger(chunkSize) || chunkSize < 1024) throw usageError('upload: chunkSize must be an integer >= 1024', { field: 'chunkSize' });
   const sha1 = sha1Hex(data);
   const common: ApiParams = {
     action: 'upload',
@@ -115,7 +116,7 @@ export async function uploadFile(context: UploadContext, filename: string, data:
   }
   if (answer.result === 'Warning') throw notStored(filename, answer.warnings ?? {}, answer.filekey);
   if (answer.result !== 'Success') {
-    throw new WikiApiError(`MediaWiki upload of "${filename}" not stored: result ${answer.result ?? 'missing'}`, {
+    throw apiError('api', `MediaWiki upload of "${filename}" not stored: result ${answer.result ?? 'missing'}`, {
       wiki: 'mediawiki',
       code: answer.result ?? 'missingresult',
       path,
@@ -125,7 +126,7 @@ export async function uploadFile(context: UploadContext, filename: string, data:
   const storedName = answer.filename ?? filename;
   const info = answer.imageinfo?.sha1 === undefined ? await storedFile(context, storedName, options.signal) : answer.imageinfo;
   if (info?.sha1 !== sha1) {
-    throw new WikiApiError(`MediaWiki upload of "${filename}" stored different bytes: sha1 ${String(info?.sha1)} != ${sha1}`, {
+    throw apiError('api', `MediaWiki upload of "${filename}" stored different bytes: sha1 ${String(info?.sha1)} != ${sha1}`, {
       wiki: 'mediawiki',
       code: 'sha1mismatch',
       path,
@@ -168,7 +169,7 @@ async function uploadChunks(context: UploadContext, filename: string, data: Uint
     filekey = answer.filekey ?? filekey;
     if (answer.result === 'Continue') {
       if (typeof answer.offset !== 'number' || answer.offset <= offset) {
-        throw new WikiApiError(`MediaWiki chunked upload of "${filename}" did not advance (offset ${String(answer.offset)})`, { wiki: 'mediawiki', code: 'stashfailed', path });
+        throw mediawikiError('stashfailed', `MediaWiki chunked upload of "${filename}" did not advance (offset ${String(answer.offset)})`, { category: 'api', path });
       }
       offset = answer.offset;
       continue;
@@ -179,16 +180,16 @@ async function uploadChunks(context: UploadContext, filename: string, data: Uint
       break;
     }
     if (answer.result === 'Success') break;
-    throw new WikiApiError(`MediaWiki chunked upload of "${filename}" failed: result ${String(answer.result)}`, { wiki: 'mediawiki', code: answer.result ?? 'stashfailed', path, details: { ...answer } });
+    throw apiError('api', `MediaWiki chunked upload of "${filename}" failed: result ${String(answer.result)}`, { wiki: 'mediawiki', code: answer.result ?? 'stashfailed', path, details: { ...answer } });
   }
-  if (filekey === undefined) throw new WikiApiError(`MediaWiki chunked upload of "${filename}" returned no file key`, { wiki: 'mediawiki', code: 'stashfailed', path });
+  if (filekey === undefined) throw mediawikiError('stashfailed', `MediaWiki chunked upload of "${filename}" returned no file key`, { category: 'api', path });
   return filekey;
 }
 
 /** Polls `checkstatus` until the server finishes assembling, with a bounded, growing wait. */
 async function waitForAssembly(context: UploadContext, filename: string, filekey: string | undefined, options: UploadOptions): Promise<RawUpload> {
   const path = `File:${filename}`;
-  if (filekey === undefined) throw new WikiApiError(`MediaWiki upload of "${filename}" is being assembled but gave no file key`, { wiki: 'mediawiki', code: 'stashfailed', path });
+  if (filekey === undefined) throw mediawikiError('stashfailed', `MediaWiki upload of "${filename}" is being assembled but gave no file key`, { category: 'api', path });
   const budget = options.assemblyTimeoutMs ?? 120_000;
   const started = Date.now();
   for (let poll = 1; ; poll++) {
@@ -196,7 +197,7 @@ async function waitForAssembly(context: UploadContext, filename: string, filekey
     const answer = uploadOf(await context.request({ action: 'upload', checkstatus: true, filekey }, { path, signal: options.signal }));
     if (answer.result !== 'Poll') return { ...answer, filekey: answer.filekey ?? filekey };
     if (Date.now() - started > budget) {
-      throw new TimeoutError(`MediaWiki upload of "${filename}" still assembling (${answer.stage ?? 'queued'}) after ${budget} ms`, { phase: 'total', timeoutMs: budget });
+      throw timeoutError(`MediaWiki upload of "${filename}" still assembling (${answer.stage ?? 'queued'}) after ${budget} ms`, { phase: 'total', timeoutMs: budget });
     }
   }
 }

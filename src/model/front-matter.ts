@@ -15,7 +15,7 @@
  * Rendering then parsing gives back the same meta, the same unknown keys and the same body.
  */
 import { parseDocument, stringify } from 'yaml';
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { ContentFormat, Page, PageInput } from './page.js';
 import { storedWikitext } from './wikitext.js';
 
@@ -52,7 +52,7 @@ export function parsePageFile(text: string, field = 'file'): PageFile {
   if (!opening) return { meta: {}, extraKeys: {}, content: normalized };
   const rest = normalized.slice(opening[0].length);
   const closing = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m.exec(rest);
-  if (!closing) throw new UsageError(`${field}: front matter starts with "---" but has no closing "---" line`, { field });
+  if (!closing) throw usageError(`${field}: front matter starts with "---" but has no closing "---" line`, { field });
   const yamlText = rest.slice(0, closing.index);
   let body = rest.slice(closing.index + closing[0].length);
   // We write exactly one blank line after the fence; strip exactly one so the body round-trips.
@@ -62,17 +62,17 @@ export function parsePageFile(text: string, field = 'file'): PageFile {
   const doc = parseDocument(yamlText, { prettyErrors: false });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
-    throw new UsageError(`${field}: front matter is not valid YAML: ${first?.message.split('\n')[0] ?? 'parse error'}`, { field, cause: first });
+    throw usageError(`${field}: front matter is not valid YAML: ${first?.message.split('\n')[0] ?? 'parse error'}`, { field, cause: first });
   }
   let data: unknown;
   try {
     data = doc.toJS() ?? {};
   } catch (cause) {
     // toJS() throws on what parses but cannot be built, e.g. an alias to an anchor never defined.
-    throw new UsageError(`${field}: front matter is not valid YAML: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, { field, cause });
+    throw usageError(`${field}: front matter is not valid YAML: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, { field, cause });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new UsageError(`${field}: front matter must be a YAML mapping`, { field });
+    throw usageError(`${field}: front matter must be a YAML mapping`, { field });
   }
   const record = data as Record<string, unknown>;
   const meta: PageMeta = {};
@@ -92,7 +92,7 @@ export function parsePageFile(text: string, field = 'file'): PageFile {
         break;
       case 'published':
       case 'private':
-        if (typeof value !== 'boolean') throw new UsageError(`${field}: front matter "${key}" must be true or false`, { field });
+        if (typeof value !== 'boolean') throw usageError(`${field}: front matter "${key}" must be true or false`, { field });
         meta[key] = value;
         break;
       case 'tags':
@@ -223,12 +223,12 @@ function scalarString(value: unknown, key: string, field: string): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString();
-  throw new UsageError(`${field}: front matter "${key}" must be a string`, { field });
+  throw usageError(`${field}: front matter "${key}" must be a string`, { field });
 }
 
 function parseTags(value: unknown, field: string): string[] {
   // Wiki.js' own storage modules write `tags: a, b`; accept that as well as a YAML list.
   if (typeof value === 'string') return value.split(',').map((t) => t.trim()).filter((t) => t !== '');
   if (Array.isArray(value)) return value.map((t) => scalarString(t, 'tags', field)).filter((t) => t !== '');
-  throw new UsageError(`${field}: front matter "tags" must be a list of strings`, { field });
+  throw usageError(`${field}: front matter "tags" must be a list of strings`, { field });
 }

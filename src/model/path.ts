@@ -9,7 +9,7 @@
 import { lstat, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { WikiKind } from '../errors.js';
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { ContentFormat } from './page.js';
 
 /**
@@ -41,10 +41,10 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
  * @throws {UsageError} naming `field`
  */
 export function normalizeWikiPath(raw: string, field = 'path'): string {
-  if (typeof raw !== 'string') throw new UsageError(`${field} must be a string`, { field });
-  if (CONTROL_CHARS.test(raw)) throw new UsageError(`${field} "${printable(raw)}" contains a control character`, { field });
+  if (typeof raw !== 'string') throw usageError(`${field} must be a string`, { field });
+  if (CONTROL_CHARS.test(raw)) throw usageError(`${field} "${printable(raw)}" contains a control character`, { field });
   const path = raw.trim().replace(/^\/+/, '').replace(/\/+$/, '');
-  if (path === '') throw new UsageError(`${field} is empty`, { field });
+  if (path === '') throw usageError(`${field} is empty`, { field });
   return path;
 }
 
@@ -58,27 +58,27 @@ export function validateWikiPath(raw: string, kind: WikiKind, field = 'path'): s
   const path = normalizeWikiPath(raw, field);
   if (kind === 'mediawiki') {
     const bad = /[#<>[\]|{}]/.exec(path);
-    if (bad) throw new UsageError(`${field} "${path}" contains "${bad[0]}", which MediaWiki titles cannot contain`, { field });
+    if (bad) throw usageError(`${field} "${path}" contains "${bad[0]}", which MediaWiki titles cannot contain`, { field });
     return path;
   }
   for (const ch of ['.', ' ', '\\']) {
     if (path.includes(ch)) {
-      throw new UsageError(`${field} "${path}" contains "${ch === ' ' ? 'a space' : ch}", which Wiki.js refuses (PageIllegalPath)`, { field });
+      throw usageError(`${field} "${path}" contains "${ch === ' ' ? 'a space' : ch}", which Wiki.js refuses (PageIllegalPath)`, { field });
     }
   }
-  if (path.includes('//')) throw new UsageError(`${field} "${path}" contains an empty segment ("//")`, { field });
+  if (path.includes('//')) throw usageError(`${field} "${path}" contains an empty segment ("//")`, { field });
   const first = path.split('/')[0] ?? '';
   if (WIKIJS_LOCALE_SEGMENT.test(first) && first.length > 1) {
     // `/en/newcomer` is the page "newcomer" in locale en: a page stored as "en/newcomer" is
     // accepted by the API and then never found at its own URL.
     const rest = path.slice(first.length + 1);
-    throw new UsageError(
+    throw usageError(
       `${field} "${path}" starts with "${first}", which Wiki.js reads as a locale, so the page could never be viewed; ${rest === '' ? 'choose another name' : `write "${rest}" with --locale ${first.toLowerCase()} instead`}`,
       { field },
     );
   }
   if (first.length <= 1 || WIKIJS_RESERVED_SEGMENTS.includes(first.toLowerCase())) {
-    throw new UsageError(
+    throw usageError(
       `${field} "${path}" starts with "${first}", a segment Wiki.js reserves for its own routes or locales; the page could not be viewed`,
       { field },
     );
@@ -146,23 +146,23 @@ function unescapeSegment(segment: string, field: string): string {
   try {
     return decodeURIComponent(segment);
   } catch (cause) {
-    throw new UsageError(`${field} segment "${segment}" has a malformed %-escape`, { field, cause });
+    throw usageError(`${field} segment "${segment}" has a malformed %-escape`, { field, cause });
   }
 }
 
 function checkSegment(segment: string, full: string, field: string): void {
-  if (segment === '') throw new UsageError(`${field} "${printable(full)}" has an empty segment`, { field });
+  if (segment === '') throw usageError(`${field} "${printable(full)}" has an empty segment`, { field });
   if (segment === '.' || segment === '..') {
-    throw new UsageError(`${field} "${printable(full)}" contains "${segment}", which would leave the folder; refused`, { field });
+    throw usageError(`${field} "${printable(full)}" contains "${segment}", which would leave the folder; refused`, { field });
   }
   if (segment.includes('\0') || CONTROL_CHARS.test(segment)) {
-    throw new UsageError(`${field} "${printable(full)}" contains a control character; refused`, { field });
+    throw usageError(`${field} "${printable(full)}" contains a control character; refused`, { field });
   }
   if (RESERVED_NAMES.has(segment.toLowerCase())) {
-    throw new UsageError(`${field} "${printable(full)}" uses the reserved name "${segment}"; refused`, { field });
+    throw usageError(`${field} "${printable(full)}" uses the reserved name "${segment}"; refused`, { field });
   }
   if (WINDOWS_DEVICE.test(segment)) {
-    throw new UsageError(`${field} "${printable(full)}" uses "${segment}", a reserved device name on Windows; refused`, { field });
+    throw usageError(`${field} "${printable(full)}" uses "${segment}", a reserved device name on Windows; refused`, { field });
   }
 }
 
@@ -172,11 +172,11 @@ function checkSegment(segment: string, full: string, field: string): void {
  * @throws {UsageError} for `..`, `.`, absolute paths, NUL/control characters, reserved names.
  */
 export function wikiPathToFile(path: string, format: ContentFormat = 'markdown', field = 'path'): string {
-  if (path.includes('\0') || CONTROL_CHARS.test(path)) throw new UsageError(`${field} "${printable(path)}" contains a control character; refused`, { field });
+  if (path.includes('\0') || CONTROL_CHARS.test(path)) throw usageError(`${field} "${printable(path)}" contains a control character; refused`, { field });
   if (path.startsWith('/') || /^[a-z]:/i.test(path) || path.startsWith('\\')) {
-    throw new UsageError(`${field} "${printable(path)}" is absolute; refused`, { field });
+    throw usageError(`${field} "${printable(path)}" is absolute; refused`, { field });
   }
-  if (path.includes('\\')) throw new UsageError(`${field} "${printable(path)}" contains a backslash; refused`, { field });
+  if (path.includes('\\')) throw usageError(`${field} "${printable(path)}" contains a backslash; refused`, { field });
   const segments = path.split('/');
   for (const segment of segments) checkSegment(segment, path, field);
   const escaped = segments.map(escapeSegment);
@@ -191,9 +191,9 @@ export function wikiPathToFile(path: string, format: ContentFormat = 'markdown',
  */
 export function fileToWikiPath(file: string, field = 'file'): { path: string; format: ContentFormat } {
   const posix = file.split(sep).join('/');
-  if (isAbsolute(file) || posix.startsWith('/')) throw new UsageError(`${field} "${printable(file)}" is absolute; refused`, { field });
+  if (isAbsolute(file) || posix.startsWith('/')) throw usageError(`${field} "${printable(file)}" is absolute; refused`, { field });
   const format = formatOfFile(posix);
-  if (format === undefined) throw new UsageError(`${field} "${printable(file)}" is not a page file (.md, .markdown, .html, .wiki)`, { field });
+  if (format === undefined) throw usageError(`${field} "${printable(file)}" is not a page file (.md, .markdown, .html, .wiki)`, { field });
   const withoutExt = posix.slice(0, posix.lastIndexOf('.'));
   const segments = withoutExt.split('/');
   for (const segment of posix.split('/')) checkSegment(segment, file, field);
@@ -229,14 +229,14 @@ export function findCaseCollisions(files: Iterable<string>): string[][] {
  * @throws {UsageError} with field `file`
  */
 export async function resolveInside(dir: string, file: string, field = 'file'): Promise<string> {
-  if (file.includes('\0')) throw new UsageError(`${field} "${printable(file)}" contains NUL; refused`, { field });
-  if (isAbsolute(file)) throw new UsageError(`${field} "${printable(file)}" is absolute; refused`, { field });
+  if (file.includes('\0')) throw usageError(`${field} "${printable(file)}" contains NUL; refused`, { field });
+  if (isAbsolute(file)) throw usageError(`${field} "${printable(file)}" is absolute; refused`, { field });
   const root = resolve(dir);
   const target = resolve(root, file);
-  if (!isInside(root, target)) throw new UsageError(`${field} "${printable(file)}" resolves outside ${root}; refused`, { field });
+  if (!isInside(root, target)) throw usageError(`${field} "${printable(file)}" resolves outside ${root}; refused`, { field });
   // Without this, a missing folder is reported below as "a symlink pointing outside".
   const rootInfo = await lstat(root).catch(() => undefined);
-  if (rootInfo === undefined) throw new UsageError(`folder ${root} does not exist (needed for ${field} "${printable(file)}")`, { field: 'dir' });
+  if (rootInfo === undefined) throw usageError(`folder ${root} does not exist (needed for ${field} "${printable(file)}")`, { field: 'dir' });
   const realRoot = await realpath(root).catch(() => root);
   // Walk up to the deepest ancestor that exists; a symlink anywhere on the way is caught by realpath.
   let existing = target;
@@ -246,7 +246,7 @@ export async function resolveInside(dir: string, file: string, field = 'file'): 
       if (existing === target && info.isSymbolicLink()) {
         const real = await realpath(existing).catch(() => undefined);
         if (real === undefined || !isInside(realRoot, real)) {
-          throw new UsageError(`${field} "${printable(file)}" is a symlink pointing outside ${root}; refused`, { field });
+          throw usageError(`${field} "${printable(file)}" is a symlink pointing outside ${root}; refused`, { field });
         }
       }
       break;
@@ -257,7 +257,7 @@ export async function resolveInside(dir: string, file: string, field = 'file'): 
   }
   const realExisting = await realpath(existing).catch(() => existing);
   if (!isInside(realRoot, realExisting)) {
-    throw new UsageError(`${field} "${printable(file)}" goes through a symlink pointing outside ${root}; refused`, { field });
+    throw usageError(`${field} "${printable(file)}" goes through a symlink pointing outside ${root}; refused`, { field });
   }
   return target;
 }

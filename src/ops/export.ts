@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createGzip } from 'node:zlib';
 import * as tar from 'tar';
-import { UsageError, type WikiKind } from '../errors.js';
+import { type WikiKind, usageError } from '../errors.js';
 import { pageToFile, renderPageFile } from '../model/front-matter.js';
 import type { ContentFormat, Page, PageSummary } from '../model/page.js';
 import { extensionFor, normalizePathFor, resolveInside, wikiPathToFile } from '../model/path.js';
@@ -105,11 +105,11 @@ export async function exportWiki(options: ExportOptions): Promise<ExportResult> 
   const unsupported = archive ? undefined : UNSUPPORTED_ARCHIVE.exec(basename(target))?.[0];
   if (unsupported !== undefined) {
     // Writing a folder named `x.zip` would look like a zip to everyone after us.
-    throw new UsageError(`cannot write a ${unsupported} archive: give a name ending in .tar.gz or .tgz, or a folder name without an archive extension`, { field: 'target' });
+    throw usageError(`cannot write a ${unsupported} archive: give a name ending in .tar.gz or .tgz, or a folder name without an archive extension`, { field: 'target' });
   }
   const root = archive ? `${target}.partial` : target;
   const existing = await stat(root).catch(() => undefined);
-  if (existing && !existing.isDirectory()) throw new UsageError(`${root} exists and is not a folder`, { field: 'target' });
+  if (existing && !existing.isDirectory()) throw usageError(`${root} exists and is not a folder`, { field: 'target' });
   await mkdir(root, { recursive: true });
 
   const journalPath = join(root, JOURNAL_FILE);
@@ -213,10 +213,10 @@ export async function readManifest(root: string): Promise<ExportManifest> {
   try {
     manifest = JSON.parse(await readFile(join(root, MANIFEST_FILE), 'utf8')) as ExportManifest;
   } catch (cause) {
-    throw new UsageError(`${root} has no readable ${MANIFEST_FILE}; is it a wikikit export?`, { field: 'source', cause });
+    throw usageError(`${root} has no readable ${MANIFEST_FILE}; is it a wikikit export?`, { field: 'source', cause });
   }
   if (manifest.format !== 'wikikit-export' || manifest.version !== 1 || !Array.isArray(manifest.pages)) {
-    throw new UsageError(`${join(root, MANIFEST_FILE)} is not a wikikit export manifest (version 1)`, { field: 'source' });
+    throw usageError(`${join(root, MANIFEST_FILE)} is not a wikikit export manifest (version 1)`, { field: 'source' });
   }
   return manifest;
 }

@@ -12,7 +12,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tar from 'tar';
-import { UsageError, isConflictError } from '../errors.js';
+import { isConflictError, usageError } from '../errors.js';
 import { fileToPageInput, inputMatchesPage, parsePageFile } from '../model/front-matter.js';
 import type { PageInput } from '../model/page.js';
 import { resolveInside } from '../model/path.js';
@@ -88,7 +88,7 @@ export async function importWiki(options: ImportOptions): Promise<ImportResult> 
       for (const asset of manifest.assets) {
         try {
           const data = await readFile(await resolveInside(root, asset.file));
-          if (sha256(data) !== asset.sha256) throw new UsageError(`${asset.file}: checksum does not match the manifest`, { field: 'source' });
+          if (sha256(data) !== asset.sha256) throw usageError(`${asset.file}: checksum does not match the manifest`, { field: 'source' });
           const trimmed = asset.path.replace(/^\/+/, '');
           const slash = trimmed.lastIndexOf('/');
           await options.wiki.uploadAsset(trimmed.slice(slash + 1), data, slash > 0 ? { folder: trimmed.slice(0, slash) } : {});
@@ -187,7 +187,7 @@ async function readHistory(root: string, entry: ManifestPage, convert?: PageConv
   for (const item of [...(entry.history ?? [])].reverse()) {
     const data = await readFile(await resolveInside(root, item.file));
     if (sha256(data) !== item.sha256) {
-      throw new UsageError(`${item.file}: checksum does not match the manifest; the export is damaged`, { field: 'source' });
+      throw usageError(`${item.file}: checksum does not match the manifest; the export is damaged`, { field: 'source' });
     }
     const file = parsePageFile(data.toString('utf8'), item.file);
     const summary = file.extraKeys['summary'];
@@ -201,7 +201,7 @@ async function readHistory(root: string, entry: ManifestPage, convert?: PageConv
 async function readEntry(root: string, entry: ManifestPage, convert?: PageConverter): Promise<PageInput> {
   const data = await readFile(await resolveInside(root, entry.file));
   if (sha256(data) !== entry.sha256) {
-    throw new UsageError(`${entry.file}: checksum does not match the manifest; the export is damaged`, { field: 'source' });
+    throw usageError(`${entry.file}: checksum does not match the manifest; the export is damaged`, { field: 'source' });
   }
   const file = parsePageFile(data.toString('utf8'), entry.file);
   const input: PageInput = { ...fileToPageInput(file, entry.path, entry.format), locale: entry.locale };
@@ -211,9 +211,9 @@ async function readEntry(root: string, entry: ManifestPage, convert?: PageConver
 async function withSource<T>(source: string, run: (root: string, manifest: ExportManifest) => Promise<T>): Promise<T> {
   const abs = resolve(source);
   const info = await stat(abs).catch(() => undefined);
-  if (!info) throw new UsageError(`${abs} does not exist`, { field: 'source' });
+  if (!info) throw usageError(`${abs} does not exist`, { field: 'source' });
   if (info.isDirectory()) return run(abs, await readManifest(abs));
-  if (!/\.(tar\.gz|tgz)$/i.test(abs)) throw new UsageError(`${abs} is neither an export folder nor a .tar.gz`, { field: 'source' });
+  if (!/\.(tar\.gz|tgz)$/i.test(abs)) throw usageError(`${abs} is neither an export folder nor a .tar.gz`, { field: 'source' });
   const temp = await mkdtemp(join(tmpdir(), 'wikikit-import-'));
   try {
     // tar strips absolute paths and refuses `..` entries and writes through symlinks by default.

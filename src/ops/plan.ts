@@ -6,7 +6,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
-import { ConflictError, NetworkError, TimeoutError, UsageError, WikikitError, type WikiKind } from '../errors.js';
+import { ConflictError, NetworkError, TimeoutError, WikikitError, type WikiKind, apiError, usageError } from '../errors.js';
 import { inputMatchesPage } from '../model/front-matter.js';
 import type { PageInput } from '../model/page.js';
 import { isWithinPrefix, resolveInside } from '../model/path.js';
@@ -124,12 +124,12 @@ export function unifiedDiff(oldText: string, newText: string, label: string, old
  */
 export async function applyPlan(plan: Plan, wiki: Wiki, options: ApplyOptions = {}): Promise<ApplyReport> {
   if (plan.wiki.url !== '' && wiki.url !== '' && stripSlash(plan.wiki.url) !== stripSlash(wiki.url)) {
-    throw new UsageError(`plan was made for ${plan.wiki.url}, not ${wiki.url}`, { field: 'plan' });
+    throw usageError(`plan was made for ${plan.wiki.url}, not ${wiki.url}`, { field: 'plan' });
   }
   checkPlanScope(plan);
   const dir = options.dir ?? plan.dir;
   const needsDir = plan.changes.some((c) => c.kind.endsWith('-file') || c.kind.endsWith('-asset'));
-  if (needsDir && dir === undefined) throw new UsageError('plan has file changes but no folder', { field: 'dir' });
+  if (needsDir && dir === undefined) throw usageError('plan has file changes but no folder', { field: 'dir' });
   const report = await runBatch(
     plan.changes,
     async (change) => {
@@ -161,7 +161,7 @@ export function checkPlanScope(plan: Plan): void {
     if (change.kind === 'upload-asset' || change.kind === 'download-asset') continue;
     for (const path of change.to === undefined ? [change.path] : [change.path, change.to]) {
       if (!isWithinPrefix(path, plan.prefix)) {
-        throw new UsageError(`plan: ${change.kind} "${path}" is outside the plan's prefix "${plan.prefix}"; refused, nothing was changed`, { field: 'plan' });
+        throw usageError(`plan: ${change.kind} "${path}" is outside the plan's prefix "${plan.prefix}"; refused, nothing was changed`, { field: 'plan' });
       }
     }
   }
@@ -195,7 +195,7 @@ async function applyChange(change: Change, wiki: Wiki, dir: string, signal: Abor
       return { action: 'deleted' };
     }
     case 'move': {
-      if (change.to === undefined) throw new UsageError(`plan change move "${change.path}" has no destination`, { field: 'plan' });
+      if (change.to === undefined) throw usageError(`plan change move "${change.path}" has no destination`, { field: 'plan' });
       const guard = typeof change.baseRevision === 'string' ? { expectedRevision: change.baseRevision } : {};
       await wiki.move(change.path, change.to, { ...guard, ...locale, ...withSignal });
       return { action: 'moved' };
@@ -214,7 +214,7 @@ async function applyChange(change: Change, wiki: Wiki, dir: string, signal: Abor
       return { action: 'removed' };
     }
     case 'upload-asset': {
-      if (!wiki.uploadAsset) throw new UsageError(`${wiki.url} does not take asset uploads`, { field: 'assets' });
+      if (!wiki.uploadAsset) throw usageError(`${wiki.url} does not take asset uploads`, { field: 'assets' });
       const target = await resolveInside(dir, requireFile(change));
       const data = await readFile(target);
       const hash = sha256(data);
@@ -227,7 +227,7 @@ async function applyChange(change: Change, wiki: Wiki, dir: string, signal: Abor
       return { action: 'uploaded', fileHash: hash };
     }
     case 'download-asset': {
-      if (!wiki.downloadAsset) throw new UsageError(`${wiki.url} does not serve assets`, { field: 'assets' });
+      if (!wiki.downloadAsset) throw usageError(`${wiki.url} does not serve assets`, { field: 'assets' });
       const target = await resolveInside(dir, requireFile(change));
       await checkFileBase(change, target, wiki.kind);
       const data = await wiki.downloadAsset(change.path);
@@ -264,7 +264,7 @@ async function checkFileBase(change: Change, target: string, kind: WikiKind): Pr
 }
 
 function staleFile(change: Change, kind: WikiKind, what: string): ConflictError {
-  return new ConflictError(`local file "${change.file ?? change.path}" ${what}; refused`, {
+  return apiError('conflict', `local file "${change.file ?? change.path}" ${what}; refused`, {
     wiki: kind,
     code: 'stale-file',
     path: change.path,
@@ -273,12 +273,12 @@ function staleFile(change: Change, kind: WikiKind, what: string): ConflictError 
 }
 
 function requireInput(change: Change): PageInput {
-  if (!change.input) throw new UsageError(`plan change ${change.kind} "${change.path}" has no page input`, { field: 'plan' });
+  if (!change.input) throw usageError(`plan change ${change.kind} "${change.path}" has no page input`, { field: 'plan' });
   return change.input;
 }
 
 function requireFile(change: Change): string {
-  if (change.file === undefined) throw new UsageError(`plan change ${change.kind} "${change.path}" has no file`, { field: 'plan' });
+  if (change.file === undefined) throw usageError(`plan change ${change.kind} "${change.path}" has no file`, { field: 'plan' });
   return change.file;
 }
 
@@ -303,7 +303,7 @@ export function serializePlan(plan: Plan): string {
  */
 export function parsePlan(value: unknown): Plan {
   const fail = (what: string): never => {
-    throw new UsageError(`plan: ${what}`, { field: 'plan' });
+    throw usageError(`plan: ${what}`, { field: 'plan' });
   };
   if (typeof value !== 'object' || value === null) return fail('not a JSON object');
   const plan = value as Record<string, unknown>;
@@ -341,13 +341,13 @@ export async function loadPlan(file: string): Promise<Plan> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new UsageError(`cannot read plan file ${file}: ${(cause as Error).message}`, { field: 'plan', cause });
+    throw usageError(`cannot read plan file ${file}: ${(cause as Error).message}`, { field: 'plan', cause });
   }
   try {
     return parsePlan(JSON.parse(text));
   } catch (cause) {
     if (cause instanceof WikikitError) throw cause;
-    throw new UsageError(`plan file ${file} is not valid JSON`, { field: 'plan', cause });
+    throw usageError(`plan file ${file} is not valid JSON`, { field: 'plan', cause });
   }
 }
 

@@ -4,7 +4,7 @@
  * revision as its base and a unified diff; `applyPlan` then writes with `expectedRevision`, so
  * a page edited meanwhile is refused, not overwritten. One page's failure never stops the rest.
  */
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { normalizePathFor } from '../model/path.js';
 import type { Wiki } from '../model/wiki.js';
 import { compilePattern, type PatternOptions } from './pattern.js';
@@ -89,7 +89,7 @@ export async function planReplace(options: ReplaceOptions): Promise<Plan> {
 
 /** Applies a replace plan and sums it up. */
 export async function applyReplace(plan: Plan, wiki: Wiki, options: ApplyOptions = {}): Promise<ReplaceSummary & { report: ApplyReport }> {
-  if (plan.job !== 'replace') throw new UsageError(`plan is a ${plan.job} plan, not a replace plan`, { field: 'plan' });
+  if (plan.job !== 'replace') throw usageError(`plan is a ${plan.job} plan, not a replace plan`, { field: 'plan' });
   const report = await applyPlan(plan, wiki, options);
   return { ...summarizeReplace(plan, report), report };
 }

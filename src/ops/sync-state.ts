@@ -4,7 +4,7 @@
  * comparison, so it is rewritten atomically after every successful change.
  */
 import { join } from 'node:path';
-import { UsageError, type WikiKind } from '../errors.js';
+import { UsageError, type WikiKind, usageError } from '../errors.js';
 import { readFileIfExists, writeFileAtomic } from './files.js';
 
 export const SYNC_STATE_FILE = '.wikikit-sync.json';
@@ -117,9 +117,9 @@ async function readStateFile(dir: string): Promise<StoredTarget[]> {
   try {
     parsed = JSON.parse(raw.toString('utf8'));
   } catch (cause) {
-    throw new UsageError(`${SYNC_STATE_FILE} in ${dir} is not valid JSON; delete it to start over`, { field: 'dir', cause });
+    throw usageError(`${SYNC_STATE_FILE} in ${dir} is not valid JSON; delete it to start over`, { field: 'dir', cause });
   }
-  const notState = (): UsageError => new UsageError(`${SYNC_STATE_FILE} in ${dir} is not a wikikit sync state; delete it to start over`, { field: 'dir' });
+  const notState = (): UsageError => usageError(`${SYNC_STATE_FILE} in ${dir} is not a wikikit sync state; delete it to start over`, { field: 'dir' });
   if (!isRecord(parsed)) throw notState();
   if (parsed['version'] === 1) {
     const only = storedTarget(parsed);

@@ -15,7 +15,7 @@
  */
 import { lstat, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { posix, resolve as resolvePath } from 'node:path';
-import { UsageError, isWikikitError } from '../errors.js';
+import { UsageError, isWikikitError, usageError } from '../errors.js';
 import { deriveTitle, fileToPageInput, inputMatchesPage, pageToFile, parsePageFile, renderPageFile, type PageFile } from '../model/front-matter.js';
 import type { ContentFormat, Page, PageInput, PageSummary } from '../model/page.js';
 import {
@@ -329,7 +329,7 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
   for (const change of changes) {
     if (!change.kind.endsWith('-asset') && !isWithinPrefix(change.path, scan.prefix)) {
       // Cannot happen by construction; the check keeps it that way.
-      throw new UsageError(`internal: planned change to "${change.path}" outside prefix "${scan.prefix}"`, { field: 'prefix' });
+      throw usageError(`internal: planned change to "${change.path}" outside prefix "${scan.prefix}"`, { field: 'prefix' });
     }
   }
 
@@ -445,7 +445,7 @@ async function scanBothSides(options: Omit<SyncOptions, 'direction'>, direction:
   const dir = resolvePath(options.dir);
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
-    if (direction === 'push' || info !== undefined) throw new UsageError(`${dir} is not a folder`, { field: 'dir' });
+    if (direction === 'push' || info !== undefined) throw usageError(`${dir} is not a folder`, { field: 'dir' });
   }
   const prefix = options.prefix === undefined || options.prefix.trim() === '' || options.prefix.trim() === '/' ? '' : normalizePathFor(wiki.kind, options.prefix, 'prefix');
   const state = await loadState(dir, { wiki: wiki.url, kind: wiki.kind, locale: options.locale, prefix });

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { loadDialect } from './dialects.js';
 import { listen, type Listening } from './listener.js';
 
@@ -41,8 +41,8 @@ export type Sandbox = Listening;
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const version = options.wikijsVersion ?? 2;
   const factory = await loadDialect(version);
-  if (factory === undefined) throw new UsageError(`The sandbox does not emulate Wiki.js ${String(version)} yet.`, { field: 'wikijsVersion' });
+  if (factory === undefined) throw usageError(`The sandbox does not emulate Wiki.js ${String(version)} yet.`, { field: 'wikijsVersion' });
   // Silently starting without the seeded pages would look like a working seed.
-  if (options.seed !== undefined && version !== 2) throw new UsageError(`--seed is supported by the Wiki.js 2 sandbox only`, { field: 'seed' });
+  if (options.seed !== undefined && version !== 2) throw usageError(`--seed is supported by the Wiki.js 2 sandbox only`, { field: 'seed' });
   return listen(options, (init) => factory({ ...init, token: options.token, seed: options.seed }));
 }

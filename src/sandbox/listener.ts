@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { UsageError } from '../errors.js';
+import { UsageError, usageError } from '../errors.js';
 import type { DialectApp } from './dialects.js';
 import { createMemoryStore } from './store/memory-store.js';
 import type { Store } from './store/types.js';
@@ -36,7 +36,7 @@ export async function listen(
 ): Promise<Listening> {
   const port = options.port ?? 3000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(`port ${String(port)} is not a TCP port: give 1-65535, or 0 for a free one`, { field: 'port' });
+    throw usageError(`port ${String(port)} is not a TCP port: give 1-65535, or 0 for a free one`, { field: 'port' });
   }
   let store: Store;
   if (options.dataDir !== undefined) {
@@ -100,10 +100,10 @@ export async function listen(
 
 /** Bind failures the user can fix are usage errors that say how; anything else stays as it is. */
 function listenError(e: NodeJS.ErrnoException, port: number, host: string): Error {
-  if (e.code === 'EADDRINUSE') return new UsageError(`Port ${String(port)} is already in use.`, { field: 'port', cause: e });
-  if (e.code === 'EACCES') return new UsageError(`not allowed to listen on port ${String(port)} (ports below 1024 need privileges); pick another with --port`, { field: 'port', cause: e });
+  if (e.code === 'EADDRINUSE') return usageError(`Port ${String(port)} is already in use.`, { field: 'port', cause: e });
+  if (e.code === 'EACCES') return usageError(`not allowed to listen on port ${String(port)} (ports below 1024 need privileges); pick another with --port`, { field: 'port', cause: e });
   if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
-    return new UsageError(`cannot listen on host "${host}" (${e.code}): give an address of this machine, e.g. 127.0.0.1`, { field: 'host', cause: e });
+    return usageError(`cannot listen on host "${host}" (${e.code}): give an address of this machine, e.g. 127.0.0.1`, { field: 'host', cause: e });
   }
   return e;
 }
@@ -117,7 +117,7 @@ function listenError(e: NodeJS.ErrnoException, port: number, host: string): Erro
  */
 async function prepareDataDir(dir: string, reset: boolean): Promise<void> {
   const problem = (why: string, cause?: unknown): UsageError =>
-    new UsageError(`--data ${dir}: ${why}; give a folder the sandbox may create and write`, { field: 'dataDir', ...(cause === undefined ? {} : { cause }) });
+    usageError(`--data ${dir}: ${why}; give a folder the sandbox may create and write`, { field: 'dataDir', ...(cause === undefined ? {} : { cause }) });
   const existing = await stat(dir).catch((e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;

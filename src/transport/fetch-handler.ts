@@ -1,5 +1,5 @@
 import { Agent, FormData as UndiciFormData, fetch as undiciFetch } from 'undici';
-import { NetworkError, TimeoutError } from '../errors.js';
+import { NetworkError, TimeoutError, networkError, timeoutError } from '../errors.js';
 import type { ResolvedTransportOptions } from './options.js';
 import { summarizeRequest } from './redact.js';
 import type { Handler, TransportRequest } from './types.js';
@@ -90,11 +90,11 @@ export function toTransportError(error: unknown, request: TransportRequest): Err
     const reason = request.signal?.reason as unknown;
     if (reason instanceof TimeoutError) return reason;
     if (error.name === 'AbortError' && !(reason instanceof Error && reason.name === 'TimeoutError')) {
-      return new NetworkError(`${target} was aborted`, { cause: error, request: summary });
+      return networkError(`${target} was aborted`, { cause: error, request: summary });
     }
-    return new TimeoutError(`${target} timed out`, { cause: error, request: summary, phase: 'attempt', timeoutMs: 0 });
+    return timeoutError(`${target} timed out`, { cause: error, request: summary, phase: 'attempt', timeoutMs: 0 });
   }
   const code = networkCode(error);
   const what = error instanceof Error ? error.message : String(error);
-  return new NetworkError(`${target} failed: ${code ?? what}`, { cause: error, request: summary });
+  return networkError(`${target} failed: ${code ?? what}`, { cause: error, request: summary });
 }

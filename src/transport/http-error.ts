@@ -1,4 +1,4 @@
-import { HttpError } from '../errors.js';
+import { HttpError, httpError } from '../errors.js';
 import { summaryOf } from './fetch-handler.js';
 import { scrubSecrets } from './redact.js';
 import { retryAfterFromHeaders } from './retry-after.js';
@@ -8,7 +8,7 @@ import { responseText, type TransportRequest, type TransportResponse } from './t
 export function unexpectedStatus(request: TransportRequest, response: TransportResponse, secrets: readonly string[] = []): HttpError {
   const excerpt = scrubSecrets(responseText(response).slice(0, 1024), secrets);
   const summary = summaryOf(request);
-  return new HttpError(`${request.operation.name} got HTTP ${response.status} [${request.method} ${summary.url}]`, {
+  return httpError(`${request.operation.name} got HTTP ${response.status} [${request.method} ${summary.url}]`, {
     status: response.status,
     bodyExcerpt: excerpt,
     retryAfterMs: retryAfterFromHeaders(response.headers),

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { TransportEvent } from './types.js';
 
 export interface RetryOptions {
@@ -71,7 +71,7 @@ export const PACKAGE_VERSION = '0.1.0';
 function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new UsageError(`transport option ${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${value}`, { field: `transport.${name}` });
+    throw usageError(`transport option ${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${value}`, { field: `transport.${name}` });
   }
   return value;
 }

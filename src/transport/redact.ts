@@ -2,7 +2,16 @@
  * THE redaction function set: every error summary, log event and `--json` line goes through
  * here, so a secret has exactly one way out, and it is blocked.
  */
-import type { RequestSummary } from '../errors.js';
+/** What was sent, already redacted. Declared here (not in errors.ts) so errors.ts can redact at construction without an import circle. */
+export interface RequestSummary {
+  readonly method: string;
+  /** URL with secret query parameters replaced by `[REDACTED]`. */
+  readonly url: string;
+  /** Logical operation, e.g. `pages.create` or `action=edit`. */
+  readonly operation?: string;
+  /** GraphQL variables or form fields, with secret names redacted and long values cut. */
+  readonly variables?: Readonly<Record<string, unknown>>;
+}
 
 export const REDACTED = '[REDACTED]';
 

@@ -1,4 +1,4 @@
-import { TimeoutError } from '../errors.js';
+import { TimeoutError, timeoutError } from '../errors.js';
 import { summaryOf } from './fetch-handler.js';
 import type { ResolvedTransportOptions } from './options.js';
 import type { Middleware, TransportRequest } from './types.js';
@@ -7,7 +7,7 @@ function deadline(request: TransportRequest, ms: number, phase: 'attempt' | 'tot
   const controller = new AbortController();
   const timer = setTimeout(() => {
     controller.abort(
-      new TimeoutError(`${request.operation.name} timed out after ${ms} ms (${phase}) [${request.method} ${summaryOf(request).url}]`, {
+      timeoutError(`${request.operation.name} timed out after ${ms} ms (${phase}) [${request.method} ${summaryOf(request).url}]`, {
         phase,
         timeoutMs: ms,
         request: summaryOf(request),

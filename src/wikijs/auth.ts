@@ -7,7 +7,7 @@
  * again before the token has less than 5 minutes left, and the client re-logs in once when a
  * call fails because the token was no longer accepted.
  */
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { CredentialProvider } from '../transport/index.js';
 
 export const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -114,7 +114,7 @@ export class JwtSession implements CredentialProvider {
   refresh(): Promise<void> {
     this.#pending ??= (async () => {
       try {
-        if (!this.#login) throw new UsageError('JwtSession used before the client chose a dialect', { field: 'login' });
+        if (!this.#login) throw usageError('JwtSession used before the client chose a dialect', { field: 'login' });
         const token = await this.#login(this.username, this.#password, this.strategy);
         this.logins++;
         this.adopt(token);

@@ -2,7 +2,7 @@
  * The wiki-neutral {@link Wiki} over a {@link WikiJsClient} (either major): what sync, export,
  * replace and migrate use. Revision tokens are the page's `updatedAt`.
  */
-import { ConflictError, NotFoundError, UsageError } from '../errors.js';
+import { ConflictError, NotFoundError, apiError, usageError } from '../errors.js';
 import type { AssetRef, ContentFormat, Page, PageInput, PageSummary, Revision } from '../model/page.js';
 import { listing, type Listing } from '../model/listing.js';
 import type { ListOptions, PutOptions, PutResult, Wiki, WikiCapabilities, WriteGuard } from '../model/wiki.js';
@@ -55,7 +55,7 @@ function inFolder(path: string, prefix: string | undefined): boolean {
 function editorFor(format: ContentFormat | undefined): string | undefined {
   if (format === undefined) return undefined;
   const editor = EDITOR_OF[format];
-  if (!editor) throw new UsageError(`Wiki.js cannot store ${format} content (use markdown or html)`, { field: 'format' });
+  if (!editor) throw usageError(`Wiki.js cannot store ${format} content (use markdown or html)`, { field: 'format' });
   return editor;
 }
 
@@ -128,7 +128,7 @@ export class WikiJsBackend implements Wiki {
   }
 
   private conflict(path: string, message: string, details: Record<string, unknown>): ConflictError {
-    return new ConflictError(`Wiki.js ${message} (path "${path}")`, { wiki: this.kind, code: 'StaleRevision', slug: 'StaleRevision', path, details });
+    return apiError('conflict', `Wiki.js ${message} (path "${path}")`, { wiki: this.kind, code: 'StaleRevision', slug: 'StaleRevision', path, details });
   }
 
   async put(input: PageInput, options: PutOptions = {}): Promise<PutResult> {
@@ -176,7 +176,7 @@ export class WikiJsBackend implements Wiki {
 
   private async guarded(path: string, guard: WriteGuard, what: string): Promise<WikiJsPage> {
     const current = await this.raw(path, guard.locale);
-    if (!current) throw new NotFoundError(`Wiki.js ${what} failed: no page at "${path}"`, { wiki: this.kind, code: 6003, slug: 'PageNotFound', path });
+    if (!current) throw apiError('not-found', `Wiki.js ${what} failed: no page at "${path}"`, { wiki: this.kind, code: 6003, slug: 'PageNotFound', path });
     if (guard.expectedRevision !== undefined && guard.expectedRevision !== current.updatedAt) {
       throw this.conflict(path, `${what} refused: the page changed since it was read`, { expectedRevision: guard.expectedRevision, currentRevision: current.updatedAt });
     }
@@ -205,7 +205,7 @@ export class WikiJsBackend implements Wiki {
 
   async history(path: string, options: { locale?: string; withContent?: boolean; limit?: number } = {}): Promise<Revision[]> {
     const current = await this.raw(path, options.locale);
-    if (!current) throw new NotFoundError(`Wiki.js history failed: no page at "${path}"`, { wiki: this.kind, code: 6003, slug: 'PageNotFound', path });
+    if (!current) throw apiError('not-found', `Wiki.js history failed: no page at "${path}"`, { wiki: this.kind, code: 6003, slug: 'PageNotFound', path });
     const history = await this.#client.pages.history(current.id);
     // The server's trail lists states BEFORE each change; the current state comes first here.
     const revisions: Revision[] = [

@@ -3,7 +3,7 @@
  * caller), then hands every call to that major's dialect through dialect-neutral facades that
  * add input checks, the optional cache, auth recovery and bulk pacing.
  */
-import { AuthError, HttpError, PermissionError, UsageError, WikiApiError } from '../errors.js';
+import { AuthError, PermissionError, UsageError, apiError, httpError, usageError } from '../errors.js';
 import type { Wiki } from '../model/wiki.js';
 import { listing, type Listing } from '../model/listing.js';
 import { createTransport, redactUrl, ResponseCache, responseText, type CacheOptions, type Transport, type TransportOptions } from '../transport/index.js';
@@ -121,33 +121,33 @@ export class WikiJsClient implements AsyncDisposable {
 
   constructor(credentials: WikiJsCredentials, options: WikiJsClientOptions = {}) {
     if (typeof credentials !== 'object' || credentials === null || typeof credentials.url !== 'string') {
-      throw new UsageError('WikiJsClient needs { url, apiKey } or { url, username, password }', { field: 'url' });
+      throw usageError('WikiJsClient needs { url, apiKey } or { url, username, password }', { field: 'url' });
     }
     let parsed: URL;
     try {
       parsed = new URL(credentials.url);
     } catch {
-      throw new UsageError(`url "${credentials.url}" is not a valid URL`, { field: 'url' });
+      throw usageError(`url "${credentials.url}" is not a valid URL`, { field: 'url' });
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError(`url must be http(s), got ${parsed.protocol}`, { field: 'url' });
-    if (parsed.username || parsed.password) throw new UsageError('url must not carry credentials; pass apiKey or username/password', { field: 'url' });
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw usageError(`url must be http(s), got ${parsed.protocol}`, { field: 'url' });
+    if (parsed.username || parsed.password) throw usageError('url must not carry credentials; pass apiKey or username/password', { field: 'url' });
     // Accept a pasted GraphQL endpoint too: the client appends the right one per major.
     this.url = `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '').replace(/\/_?graphql$/, '');
 
     const now = options.transport?.now ?? Date.now;
     if ('apiKey' in credentials) {
-      if (typeof credentials.apiKey !== 'string' || credentials.apiKey.trim() === '') throw new UsageError('apiKey must be a non-empty string', { field: 'apiKey' });
+      if (typeof credentials.apiKey !== 'string' || credentials.apiKey.trim() === '') throw usageError('apiKey must be a non-empty string', { field: 'apiKey' });
       this.#credentials = new ApiKeyCredentials(credentials.apiKey.trim());
     } else if ('username' in credentials) {
-      if (typeof credentials.username !== 'string' || credentials.username === '') throw new UsageError('username must be a non-empty string', { field: 'username' });
-      if (typeof credentials.password !== 'string' || credentials.password === '') throw new UsageError('password must be a non-empty string', { field: 'password' });
+      if (typeof credentials.username !== 'string' || credentials.username === '') throw usageError('username must be a non-empty string', { field: 'username' });
+      if (typeof credentials.password !== 'string' || credentials.password === '') throw usageError('password must be a non-empty string', { field: 'password' });
       this.#credentials = new JwtSession(credentials.username, credentials.password, credentials.strategy ?? 'local', now);
     }
     const transportOptions = options.transport ?? {};
     this.#transport = createTransport(transportOptions, this.#credentials);
     this.#anonymous = createTransport(transportOptions);
     const version = options.version ?? 'auto';
-    if (version !== 'auto' && version !== 2 && version !== 3) throw new UsageError(`version must be 2, 3 or 'auto', got ${JSON.stringify(version)}`, { field: 'version' });
+    if (version !== 'auto' && version !== 2 && version !== 3) throw usageError(`version must be 2, 3 or 'auto', got ${JSON.stringify(version)}`, { field: 'version' });
     this.#requested = version;
     this.#verify = options.verifyCredentials ?? true;
     this.cache = options.cache === undefined || options.cache === false ? undefined : new ResponseCache(options.cache === true ? {} : options.cache);
@@ -234,7 +234,7 @@ export class WikiJsClient implements AsyncDisposable {
 
   /** @internal The dialect, detected and created once. */
   dialect(): Promise<WikiJsDialect> {
-    if (this.#closed) return Promise.reject(new UsageError('this WikiJsClient is closed', { field: 'client' }));
+    if (this.#closed) return Promise.reject(usageError('this WikiJsClient is closed', { field: 'client' }));
     this.#dialect ??= this.createDialect().catch((error: unknown) => {
       this.#dialect = undefined;
       throw error;
@@ -272,7 +272,7 @@ export class WikiJsClient implements AsyncDisposable {
       // Decoding an answer that lacks the fields the API always returns (a proxy or another
       // server answering 200) fails deep in a dialect: report it as the wiki's, with the cause.
       if (error instanceof TypeError) {
-        throw new WikiApiError(`Wiki.js ${resource}.${method} failed: the server's answer does not have the shape of the Wiki.js API (${error.message}) [POST ${redactUrl(this.url)}]`, { wiki: dialect.version === 3 ? 'wikijs-v3' : 'wikijs-v2', code: 'MalformedResponse', cause: error });
+        throw apiError('api', `Wiki.js ${resource}.${method} failed: the server's answer does not have the shape of the Wiki.js API (${error.message}) [POST ${redactUrl(this.url)}]`, { wiki: dialect.version === 3 ? 'wikijs-v3' : 'wikijs-v2', code: 'MalformedResponse', cause: error });
       }
       throw error;
     } finally {
@@ -288,7 +288,7 @@ export class WikiJsClient implements AsyncDisposable {
 
   /** @internal UsageError for a feature this major lacks. */
   unsupported(dialect: WikiJsDialect, feature: string): UsageError {
-    return new UsageError(`${feature} is not available on Wiki.js ${dialect.version} (server at ${this.url})`, { field: feature });
+    return usageError(`${feature} is not available on Wiki.js ${dialect.version} (server at ${this.url})`, { field: feature });
   }
 
   private async withAuthRecovery<T>(dialect: WikiJsDialect, call: () => Promise<T>): Promise<T> {
@@ -319,7 +319,7 @@ export class WikiJsClient implements AsyncDisposable {
 
   private guestError(dialect: WikiJsDialect, cause?: unknown): AuthError {
     const what = this.#credentials instanceof JwtSession ? 'the login session' : 'the API key';
-    return new AuthError(
+    return apiError('auth', 
       `Wiki.js ${dialect.version} at ${this.url} did not accept ${what}: it answered as the Guest user (an invalid or expired token is not refused with 401 by Wiki.js, it is silently treated as Guest)`,
       { wiki: dialect.wiki, code: 'GuestIdentity', slug: 'GuestIdentity', ...(cause ? { cause } : {}) },
     );
@@ -341,7 +341,7 @@ export class WikiJsClient implements AsyncDisposable {
     const version = this.#requested === 'auto' ? await this.detectVersion() : this.#requested;
     this.#known = version;
     const factory = DIALECTS[version];
-    if (!factory) throw new UsageError(`Wiki.js ${version} was found at ${this.url}, but this build of wikikit has no Wiki.js ${version} dialect`, { field: 'version' });
+    if (!factory) throw usageError(`Wiki.js ${version} was found at ${this.url}, but this build of wikikit has no Wiki.js ${version} dialect`, { field: 'version' });
     const credentials = this.#credentials;
     const dialect = factory.create({
       baseUrl: this.url,
@@ -354,7 +354,7 @@ export class WikiJsClient implements AsyncDisposable {
       credentials.setLogin(async (username, password, strategy) => {
         const result = await dialect.authentication.login(username, password, strategy);
         if (!result.jwt) {
-          throw new AuthError(`Wiki.js ${version} login of "${username}" gave no token${result.mustProvideTfa ? ' (two-factor authentication required)' : result.mustChangePassword ? ' (the password must be changed first)' : ''}`, {
+          throw apiError('auth', `Wiki.js ${version} login of "${username}" gave no token${result.mustProvideTfa ? ' (two-factor authentication required)' : result.mustChangePassword ? ' (the password must be changed first)' : ''}`, {
             wiki: dialect.wiki,
             code: 'NoToken',
           });
@@ -393,7 +393,7 @@ export class WikiJsClient implements AsyncDisposable {
     if (v3.status === 'fulfilled' && v3.value === 'ok') return 3;
     if (v2.status === 'rejected' && v3.status === 'rejected') throw v2.reason;
     const said = (r: PromiseSettledResult<string>): string => (r.status === 'fulfilled' ? r.value : r.reason instanceof Error ? r.reason.message : String(r.reason));
-    throw new HttpError(`no Wiki.js GraphQL endpoint at ${this.url} (POST /graphql: ${said(v2)}; POST /_graphql: ${said(v3)})`, {
+    throw httpError(`no Wiki.js GraphQL endpoint at ${this.url} (POST /graphql: ${said(v2)}; POST /_graphql: ${said(v3)})`, {
       status: Number(/HTTP (\d+)/.exec(v2.status === 'fulfilled' ? v2.value : v3.status === 'fulfilled' ? v3.value : '')?.[1] ?? 0),
     });
   }

@@ -5,7 +5,7 @@
  * {@link ErrorMapper}: GraphQL `errors[]`, `responseResult.succeeded:false`, HTTP 400
  * parse/validation answers and HTTP 500 `{data:{}, errors:[…]}` answers.
  */
-import { type WikiKind, type WikikitError, HttpError } from '../errors.js';
+import { type WikiKind, type WikikitError, HttpError, httpError } from '../errors.js';
 import { responseText, summaryOf, unexpectedStatus, type Transport, type TransportRequest, type TransportResponse } from '../transport/index.js';
 
 export interface GraphQLErrorEntry {
@@ -192,7 +192,7 @@ export class GraphQLExecutor {
   private emptyAnswer(item: BatchItem, httpStatus: number): HttpError {
     const request = this.transportRequest([item], undefined);
     const summary = summaryOf(request);
-    return new HttpError(`Wiki.js ${item.operation.name} failed: the server answered without data [POST ${summary.url}]`, {
+    return httpError(`Wiki.js ${item.operation.name} failed: the server answered without data [POST ${summary.url}]`, {
       status: httpStatus,
       request: summary,
     });

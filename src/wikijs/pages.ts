@@ -4,7 +4,7 @@
  * major the client speaks. Inputs are checked here, before anything is sent.
  */
 import pLimit from 'p-limit';
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { WikiJsClient } from './client.js';
 import { cacheKeyOf } from './cache-key.js';
 import { listing, type Listing } from '../model/listing.js';
@@ -76,7 +76,7 @@ function guardOf(options: UpdateOptions): UpdateOptions {
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the one place the old name is read
   const { expectedRevision, expectedUpdatedAt, ...rest } = options;
   if (expectedRevision !== undefined && expectedUpdatedAt !== undefined && expectedRevision !== expectedUpdatedAt) {
-    throw new UsageError(`pages.update: expectedRevision "${expectedRevision}" and expectedUpdatedAt "${expectedUpdatedAt}" disagree (expectedUpdatedAt is the old name of expectedRevision: pass one)`, { field: 'expectedRevision' });
+    throw usageError(`pages.update: expectedRevision "${expectedRevision}" and expectedUpdatedAt "${expectedUpdatedAt}" disagree (expectedUpdatedAt is the old name of expectedRevision: pass one)`, { field: 'expectedRevision' });
   }
   const expected = expectedRevision ?? expectedUpdatedAt;
   return expected === undefined ? rest : { ...rest, expectedRevision: expected };
@@ -105,7 +105,7 @@ export class WikiJsPages {
 
   private checkId(id: unknown, field = 'id'): WikiJsId {
     if (typeof id === 'string' && !/^\d+$/.test(id)) {
-      if (id.trim() === '') throw new UsageError(`${field} must not be empty`, { field });
+      if (id.trim() === '') throw usageError(`${field} must not be empty`, { field });
       return id; // a UUID: only Wiki.js 3 accepts it; the v2 dialect refuses it before sending
     }
     return checkIntId(id, field);
@@ -130,8 +130,8 @@ export class WikiJsPages {
       ...(options.authorId === undefined ? {} : { authorId: this.checkId(options.authorId, 'authorId') }),
       ...(options.creatorId === undefined ? {} : { creatorId: this.checkId(options.creatorId, 'creatorId') }),
     };
-    if (options.orderBy !== undefined && !ORDER_BY.has(options.orderBy)) throw new UsageError(`orderBy must be one of ${[...ORDER_BY].join(', ')}`, { field: 'orderBy' });
-    if (options.orderDirection !== undefined && !/^(asc|desc)$/i.test(options.orderDirection)) throw new UsageError('orderDirection must be asc or desc', { field: 'orderDirection' });
+    if (options.orderBy !== undefined && !ORDER_BY.has(options.orderBy)) throw usageError(`orderBy must be one of ${[...ORDER_BY].join(', ')}`, { field: 'orderBy' });
+    if (options.orderDirection !== undefined && !/^(asc|desc)$/i.test(options.orderDirection)) throw usageError('orderDirection must be asc or desc', { field: 'orderDirection' });
     return this.call('list', [checked], (pages) => pages.list(checked));
   }
 
@@ -193,9 +193,9 @@ export class WikiJsPages {
   }
 
   private checkCreate(input: PageCreateInput, field: string): PageCreateInput {
-    if (typeof input !== 'object' || input === null) throw new UsageError(`${field} must be an object`, { field });
+    if (typeof input !== 'object' || input === null) throw usageError(`${field} must be an object`, { field });
     const path = checkPath(input.path, `${field}.path`);
-    if (typeof input.title !== 'string') throw new UsageError(`${field}.title must be a string`, { field: `${field}.title` });
+    if (typeof input.title !== 'string') throw usageError(`${field}.title must be a string`, { field: `${field}.title` });
     checkNonEmpty(input.content, `${field}.content`);
     return {
       ...input,
@@ -206,10 +206,10 @@ export class WikiJsPages {
   }
 
   private checkPatch(patch: PagePatch, field: string): PagePatch {
-    if (typeof patch !== 'object' || patch === null) throw new UsageError(`${field} must be an object`, { field });
+    if (typeof patch !== 'object' || patch === null) throw usageError(`${field} must be an object`, { field });
     for (const key of Object.keys(patch)) {
-      if (key === 'path' || key === 'locale') throw new UsageError(`${field}.${key} cannot be changed by update; use pages.move`, { field: `${field}.${key}` });
-      if (!PATCH_KEYS.has(key)) throw new UsageError(`${field}.${key} is not a page field`, { field: `${field}.${key}` });
+      if (key === 'path' || key === 'locale') throw usageError(`${field}.${key} cannot be changed by update; use pages.move`, { field: `${field}.${key}` });
+      if (!PATCH_KEYS.has(key)) throw usageError(`${field}.${key} is not a page field`, { field: `${field}.${key}` });
     }
     if (patch.content !== undefined) checkNonEmpty(patch.content, `${field}.content`);
     return patch.tags === undefined ? patch : { ...patch, tags: normalizeTags(patch.tags, `${field}.tags`) };
@@ -260,7 +260,7 @@ export class WikiJsPages {
   /** Pages with all (`matchAll`, default) or any of `tags`. */
   async getByTags(tags: readonly string[], options: CallOptions & { matchAll?: boolean; limit?: number; locale?: string } = {}): Promise<WikiJsPageListItem[]> {
     const wanted = normalizeTags(tags);
-    if (wanted.length === 0) throw new UsageError('tags must name at least one tag', { field: 'tags' });
+    if (wanted.length === 0) throw usageError('tags must name at least one tag', { field: 'tags' });
     const base = { ...(options.locale === undefined ? {} : { locale: options.locale }), ...(options.signal ? { signal: options.signal } : {}) };
     let pages: WikiJsPageListItem[];
     if (options.matchAll ?? true) {
@@ -376,7 +376,7 @@ export class WikiJsPages {
   /** True when the page changed after `checkoutDate` (a re-render counts as a change). */
   async checkConflicts(id: WikiJsId, checkoutDate: string, options?: CallOptions): Promise<boolean> {
     const checked = this.checkId(id);
-    if (Number.isNaN(Date.parse(checkoutDate))) throw new UsageError(`checkoutDate "${checkoutDate}" is not an ISO date`, { field: 'checkoutDate' });
+    if (Number.isNaN(Date.parse(checkoutDate))) throw usageError(`checkoutDate "${checkoutDate}" is not an ISO date`, { field: 'checkoutDate' });
     return this.optional('checkConflicts', [checked, checkoutDate], (fn) => fn(checked, checkoutDate, options));
   }
 
@@ -430,7 +430,7 @@ export class WikiJsPages {
   async migrateToLocale(sourceLocale: string, targetLocale: string, options?: CallOptions): Promise<number> {
     const from = checkLocale(sourceLocale, 'sourceLocale');
     const to = checkLocale(targetLocale, 'targetLocale');
-    if (from === to) throw new UsageError('migrateToLocale: sourceLocale and targetLocale are the same', { field: 'targetLocale' });
+    if (from === to) throw usageError('migrateToLocale: sourceLocale and targetLocale are the same', { field: 'targetLocale' });
     return this.optional('migrateToLocale', [from, to], (fn) => fn(from, to, options));
   }
 }

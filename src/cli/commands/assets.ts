@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import type { Wiki } from '../../model/wiki.js';
 import { examples } from '../command-module.js';
 import type { CliContext } from '../context.js';
@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../../ops/files.js';
 
 function need<K extends 'uploadAsset' | 'downloadAsset' | 'listAssets'>(wiki: Wiki, method: K): NonNullable<Wiki[K]> {
   const fn = wiki[method];
-  if (fn === undefined) throw new UsageError(`${wiki.url} (${wiki.kind}) does not support assets`, { field: 'assets' });
+  if (fn === undefined) throw usageError(`${wiki.url} (${wiki.kind}) does not support assets`, { field: 'assets' });
   return fn.bind(wiki) as NonNullable<Wiki[K]>;
 }
 
@@ -49,7 +49,7 @@ export function register(program: Command, ctx: CliContext): void {
         const upload = need(wiki, 'uploadAsset');
         for (const file of files) {
           const data = await readFile(resolve(ctx.io.cwd, file)).catch((error: unknown) => {
-            throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { field: 'files', cause: error });
+            throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { field: 'files', cause: error });
           });
           if (flags.dryRun === true) {
             ctx.out.record('change', { action: 'upload', file, size: data.byteLength, dryRun: true }, `would upload ${file} (${data.byteLength} bytes)`);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import { examples } from '../command-module.js';
 import { guessKind, maskSecret, readSecretFile, saveConfig, validateUrl, type Profile, type WikiFlavour } from '../config.js';
 import type { CliContext } from '../context.js';
@@ -16,9 +16,9 @@ interface AddOptions {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 async function addProfile(ctx: CliContext, name: string, options: AddOptions): Promise<void> {
-  if (!NAME.test(name)) throw new UsageError(`profile name "${name}" must be letters, digits, ".", "_" or "-"`, { field: 'name' });
+  if (!NAME.test(name)) throw usageError(`profile name "${name}" must be letters, digits, ".", "_" or "-"`, { field: 'name' });
   // --url and --token-file are the global options (commander reads them anywhere on the line).
-  if (ctx.options.url === undefined) throw new UsageError('config add needs --url URL', { field: 'url' });
+  if (ctx.options.url === undefined) throw usageError('config add needs --url URL', { field: 'url' });
   const url = validateUrl(ctx.options.url);
   const kind = options.kind ?? guessKind(url);
   const env = ctx.io.env;
@@ -26,20 +26,20 @@ async function addProfile(ctx: CliContext, name: string, options: AddOptions): P
   let profile: Profile;
   if (kind === 'mediawiki') {
     const username = options.username ?? env['WIKIKIT_USERNAME'];
-    if (username === undefined || username === '') throw new UsageError('a MediaWiki profile needs --username (a bot-password user, e.g. Admin@wikikit)', { field: 'username' });
+    if (username === undefined || username === '') throw usageError('a MediaWiki profile needs --username (a bot-password user, e.g. Admin@wikikit)', { field: 'username' });
     let password: string | undefined =
       options.passwordFile !== undefined ? await readSecretFile(options.passwordFile, ctx.io.cwd, 'password') : undefined;
     if (password === undefined && tokenFile !== undefined) password = await readSecretFile(tokenFile, ctx.io.cwd, 'password');
     password ??= env['WIKIKIT_PASSWORD'] === '' ? undefined : env['WIKIKIT_PASSWORD'];
     if (password === undefined && ctx.canPrompt()) password = await ctx.promptSecret(`Bot password for ${username}: `);
-    if (password === undefined) throw new UsageError('no bot password: pass --password-file, set WIKIKIT_PASSWORD, or run in a terminal to be prompted', { field: 'password' });
+    if (password === undefined) throw usageError('no bot password: pass --password-file, set WIKIKIT_PASSWORD, or run in a terminal to be prompted', { field: 'password' });
     ctx.secrets.add(password);
     profile = { kind, url, username, password };
   } else {
     let token: string | undefined = tokenFile === undefined ? undefined : await readSecretFile(tokenFile, ctx.io.cwd, 'token');
     token ??= env['WIKIKIT_TOKEN'] === '' ? undefined : env['WIKIKIT_TOKEN'];
     if (token === undefined && ctx.canPrompt()) token = await ctx.promptSecret(`API key for ${url} (Administration > API Access): `);
-    if (token === undefined) throw new UsageError('no API key: pass --token-file FILE, set WIKIKIT_TOKEN, or run in a terminal to be prompted', { field: 'token' });
+    if (token === undefined) throw usageError('no API key: pass --token-file FILE, set WIKIKIT_TOKEN, or run in a terminal to be prompted', { field: 'token' });
     ctx.secrets.add(token);
     const version = options.wikijsVersion === undefined ? undefined : options.wikijsVersion === 'auto' ? 'auto' : (Number(options.wikijsVersion) as 2 | 3);
     profile = { kind, url, token, ...(version === undefined ? {} : { wikijsVersion: version }) };
@@ -120,7 +120,7 @@ export function register(program: Command, ctx: CliContext): void {
       .argument('<name>')
       .action(async (name: string) => {
         const file = await ctx.config();
-        if (file.profiles[name] === undefined) throw new UsageError(`no profile "${name}"`, { field: 'name' });
+        if (file.profiles[name] === undefined) throw usageError(`no profile "${name}"`, { field: 'name' });
         await saveConfig(ctx.configPath, { ...file, current: name });
         ctx.forgetConfig();
         ctx.out.record('profile', { action: 'current', name }, `default profile is now ${name}`);
@@ -136,7 +136,7 @@ export function register(program: Command, ctx: CliContext): void {
       .argument('<name>')
       .action(async (name: string) => {
         const file = await ctx.config();
-        if (file.profiles[name] === undefined) throw new UsageError(`no profile "${name}"`, { field: 'name' });
+        if (file.profiles[name] === undefined) throw usageError(`no profile "${name}"`, { field: 'name' });
         const profiles = Object.fromEntries(Object.entries(file.profiles).filter(([key]) => key !== name));
         const current = file.current === name ? undefined : file.current;
         await saveConfig(ctx.configPath, { version: 1, profiles, ...(current === undefined ? {} : { current }) });

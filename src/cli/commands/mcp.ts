@@ -3,6 +3,7 @@ import { Readable, Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import { collectList, examples, portNumber } from '../command-module.js';
 import type { CliContext } from '../context.js';
+import { usageError, internalError } from '../../errors.js';
 
 interface McpFlags {
   readOnly?: boolean;
@@ -23,8 +24,8 @@ function aborted(signal: AbortSignal | undefined): Promise<void> {
 }
 
 async function serve(ctx: CliContext, flags: McpFlags, version: string): Promise<void> {
-  const [{ WikiMcp }, { createWriteLog, checkLogFile }, { UsageError }] = await Promise.all([import('../../mcp/server.js'), import('../../mcp/write-log.js'), import('../../errors.js')]);
-  if (flags.allowPaths?.length === 0) throw new UsageError('--allow-paths names no folder; omit it to allow writes anywhere', { field: 'allow-paths' });
+  const [{ WikiMcp }, { createWriteLog, checkLogFile }] = await Promise.all([import('../../mcp/server.js'), import('../../mcp/write-log.js')]);
+  if (flags.allowPaths?.length === 0) throw usageError('--allow-paths names no folder; omit it to allow writes anywhere', { field: 'allow-paths' });
   if (flags.logFile !== undefined) await checkLogFile(resolve(ctx.io.cwd, flags.logFile));
   const wiki = await ctx.connect();
   const log = createWriteLog({
@@ -74,7 +75,7 @@ async function serve(ctx: CliContext, flags: McpFlags, version: string): Promise
   // stdout carries the protocol and nothing else; every message of ours goes to stderr.
   const stdin: unknown = ctx.io.stdin;
   const stdout: unknown = ctx.io.stdout;
-  if (!(stdin instanceof Readable) || !(stdout instanceof Writable)) throw new Error('wikikit mcp over stdio needs real stdin/stdout streams');
+  if (!(stdin instanceof Readable) || !(stdout instanceof Writable)) throw internalError('wikikit mcp over stdio needs real stdin/stdout streams');
   const server = mcp.createServer();
   const closed = new Promise<void>((done) => {
     server.server.onclose = done;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import { examples, hiddenAlias, positiveInt } from '../command-module.js';
 import type { CliContext } from '../context.js';
 
@@ -56,7 +56,7 @@ export function register(program: Command, ctx: CliContext): void {
         const source = await openSource(flags, ctx);
         try {
           const to = await ctx.connect(flags.to);
-          if (to.kind === 'mediawiki') throw new UsageError('--to must be a Wiki.js', { field: 'to' });
+          if (to.kind === 'mediawiki') throw usageError('--to must be a Wiki.js', { field: 'to' });
           const bars = new Map<string, ReturnType<CliContext['progress']>>();
           const report = await migrate({
             from: source,
@@ -106,14 +106,14 @@ export function register(program: Command, ctx: CliContext): void {
 /** The source: a live MediaWiki (`--from`) or an XML dump (`--from-dump`), exactly one. */
 async function openSource(flags: MigrateFlags, ctx: CliContext): Promise<import('../../ops/migrate/index.js').PageSource | import('../../mediawiki/index.js').MediaWikiClient> {
   if ((flags.from === undefined) === (flags.fromDump === undefined)) {
-    throw new UsageError('give the source as exactly one of --from <profile|url> (a live MediaWiki) or --from-dump <file> (its XML dump)', { field: 'from' });
+    throw usageError('give the source as exactly one of --from <profile|url> (a live MediaWiki) or --from-dump <file> (its XML dump)', { field: 'from' });
   }
   if (flags.fromDump === undefined) {
     if (flags.files !== undefined || flags.interwiki !== undefined) {
-      throw new UsageError('--files and --interwiki go with --from-dump (a live wiki serves its own files and interwiki map)', { field: 'files' });
+      throw usageError('--files and --interwiki go with --from-dump (a live wiki serves its own files and interwiki map)', { field: 'files' });
     }
     const target = await ctx.target(flags.from);
-    if (target.kind !== 'mediawiki') throw new UsageError(`--from ${flags.from ?? ''} is not a MediaWiki (give its api.php URL or a mediawiki profile)`, { field: 'from' });
+    if (target.kind !== 'mediawiki') throw usageError(`--from ${flags.from ?? ''} is not a MediaWiki (give its api.php URL or a mediawiki profile)`, { field: 'from' });
     const { createMediaWikiClient } = await import('../wiki-factory.js');
     return createMediaWikiClient(target, ctx.transportOptions());
   }
@@ -121,12 +121,12 @@ async function openSource(flags: MigrateFlags, ctx: CliContext): Promise<import(
   const { readFile, stat } = await import('node:fs/promises');
   const dump = resolve(ctx.io.cwd, flags.fromDump);
   const info = await stat(dump).catch(() => undefined);
-  if (info?.isFile() !== true) throw new UsageError(`--from-dump ${flags.fromDump}: no such file`, { field: 'fromDump' });
+  if (info?.isFile() !== true) throw usageError(`--from-dump ${flags.fromDump}: no such file`, { field: 'fromDump' });
   let interwiki: Map<string, string> | undefined;
   if (flags.interwiki !== undefined) {
     const file = resolve(ctx.io.cwd, flags.interwiki);
     const text = await readFile(file, 'utf8').catch((error: unknown) => {
-      throw new UsageError(`--interwiki ${flags.interwiki ?? ''}: ${error instanceof Error ? error.message : String(error)}`, { field: 'interwiki', cause: error });
+      throw usageError(`--interwiki ${flags.interwiki ?? ''}: ${error instanceof Error ? error.message : String(error)}`, { field: 'interwiki', cause: error });
     });
     interwiki = parseInterwikiMap(text, `--interwiki ${flags.interwiki}`);
   }

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import { normalizePathFor } from '../../model/path.js';
 import type { Wiki } from '../../model/wiki.js';
 import { sha256 } from '../../ops/files.js';
@@ -33,7 +33,7 @@ function stateDir(ctx: CliContext, flags: MvFlags): string {
   if (env['WIKIKIT_STATE_DIR']) return resolve(ctx.io.cwd, env['WIKIKIT_STATE_DIR']);
   if (env['XDG_STATE_HOME']) return join(env['XDG_STATE_HOME'], 'wikikit');
   if (env['HOME']) return join(env['HOME'], '.local', 'state', 'wikikit');
-  throw new UsageError('no folder for the move journal: set WIKIKIT_STATE_DIR, or pass --journal FILE', { field: 'journal' });
+  throw usageError('no folder for the move journal: set WIKIKIT_STATE_DIR, or pass --journal FILE', { field: 'journal' });
 }
 
 /** Prints the broken links whose target is under `targets` (all when empty); returns how many. */
@@ -60,15 +60,15 @@ export async function reportBrokenLinks(ctx: CliContext, wiki: Wiki, targets: re
 
 async function mv(ctx: CliContext, oldPath: string | undefined, newPath: string | undefined, flags: MvFlags): Promise<void> {
   if (flags.check === true) {
-    if (newPath !== undefined) throw new UsageError('--check takes at most one path (the prefix whose inbound links to check)', { field: 'check' });
+    if (newPath !== undefined) throw usageError('--check takes at most one path (the prefix whose inbound links to check)', { field: 'check' });
     const wiki = await ctx.connect();
     if ((await reportBrokenLinks(ctx, wiki, oldPath === undefined ? [] : [oldPath], flags.locale)) > 0) ctx.fail(EXIT.failure);
     return;
   }
-  if (oldPath === undefined || newPath === undefined) throw new UsageError('wikikit mv needs OLD and NEW (or --check)', { field: 'path' });
+  if (oldPath === undefined || newPath === undefined) throw usageError('wikikit mv needs OLD and NEW (or --check)', { field: 'path' });
   const preview = flags.dryRun === true || flags.plan !== undefined;
   if (!preview && flags.yes !== true && !ctx.canPrompt()) {
-    throw new UsageError('mv changes pages: pass --yes to confirm without a terminal, or --dry-run to preview', { field: 'yes' });
+    throw usageError('mv changes pages: pass --yes to confirm without a terminal, or --dry-run to preview', { field: 'yes' });
   }
   const { planMove, applyMovePlan, openJournal } = await import('../../ops/move/index.js');
   const wiki = await ctx.connect();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ConflictError, UsageError, isConflictError } from '../../errors.js';
+import { ConflictError, isConflictError, apiError, usageError } from '../../errors.js';
 import { fileToPageInput, formatOfFile, pageToFile, parsePageFile, renderPageFile, validateWikiPath } from '../../model/index.js';
 import type { Page, PageInput, PageSummary } from '../../model/page.js';
 import type { Wiki } from '../../model/wiki.js';
@@ -24,7 +24,7 @@ function summaryRecord(page: PageSummary): Record<string, unknown> {
 
 async function readInput(ctx: CliContext, file: string | undefined): Promise<string> {
   if (file === undefined || file === '-') {
-    if (ctx.canPrompt()) throw new UsageError('pages put needs a FILE (or content piped on stdin)', { field: 'file' });
+    if (ctx.canPrompt()) throw usageError('pages put needs a FILE (or content piped on stdin)', { field: 'file' });
     const chunks: Buffer[] = [];
     for await (const chunk of ctx.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     return Buffer.concat(chunks).toString('utf8');
@@ -32,7 +32,7 @@ async function readInput(ctx: CliContext, file: string | undefined): Promise<str
   try {
     return await readFile(resolve(ctx.io.cwd, file), 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'file', cause: error });
+    throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'file', cause: error });
   }
 }
 
@@ -76,7 +76,7 @@ async function put(ctx: CliContext, path: string, file: string | undefined, flag
     ...(flags.private === undefined ? {} : { private: flags.private }),
   };
   if (flags.create === true && flags.expectRevision !== undefined) {
-    throw new UsageError('--create and --expect-revision cannot be combined', { field: 'create' });
+    throw usageError('--create and --expect-revision cannot be combined', { field: 'create' });
   }
   const wiki = await ctx.connect();
   // The API accepts paths no reader could ever open (a locale as first segment, a reserved
@@ -148,8 +148,7 @@ export function register(program: Command, ctx: CliContext): void {
         const wiki = await ctx.connect();
         const page = await wiki.get(path, flags.locale === undefined ? {} : { locale: flags.locale });
         if (page === undefined) {
-          const { NotFoundError } = await import('../../errors.js');
-          throw new NotFoundError(`page "${path}" does not exist on ${wiki.url}`, { wiki: wiki.kind, code: 'not-found', path });
+          throw apiError('not-found', `page "${path}" does not exist on ${wiki.url}`, { wiki: wiki.kind, code: 'not-found', path });
         }
         const text = flags.body === true ? page.content : renderPageFile(pageToFile(page));
         if (flags.output !== undefined) {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import { examples, hiddenAlias } from '../command-module.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -21,7 +21,7 @@ async function replace(ctx: CliContext, pattern: string, replacement: string, fl
   const preview = flags.dryRun === true || flags.plan !== undefined;
   // Fail before reading hundreds of pages when nobody could answer the prompt anyway.
   if (!preview && flags.yes !== true && !ctx.canPrompt()) {
-    throw new UsageError('replace changes pages: pass --yes to confirm without a terminal, or --dry-run to preview', { field: 'yes' });
+    throw usageError('replace changes pages: pass --yes to confirm without a terminal, or --dry-run to preview', { field: 'yes' });
   }
   const { planReplace, applyReplace } = await import('../../ops/replace.js');
   const { savePlan } = await import('../../ops/plan.js');

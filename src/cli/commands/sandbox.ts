@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import { examples, portNumber } from '../command-module.js';
 import type { CliContext } from '../context.js';
 import { ttyOf } from '../io.js';
@@ -12,7 +12,7 @@ async function writeTokenFile(file: string, token: string): Promise<void> {
   try {
     await writeFileAtomic(file, `${token}\n`, { mode: 0o600 });
   } catch (error) {
-    throw new UsageError(`cannot write --token-file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'tokenFile', cause: error });
+    throw usageError(`cannot write --token-file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'tokenFile', cause: error });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import { collectList, examples } from '../command-module.js';
 import type { CliContext } from '../context.js';
 
@@ -50,7 +50,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (flags.passwordFile !== undefined) password = await readSecretFile(flags.passwordFile, ctx.io.cwd, 'password');
         else if (flags.provider === 'local' && ctx.canPrompt()) password = await ctx.promptSecret(`Initial password for ${email}: `);
         if (flags.provider === 'local' && password === undefined) {
-          throw new UsageError('a local user needs a password: pass --password-file FILE or run in a terminal to be prompted', { field: 'password' });
+          throw usageError('a local user needs a password: pass --password-file FILE or run in a terminal to be prompted', { field: 'password' });
         }
         if (password !== undefined) ctx.secrets.add(password);
         const groups = (flags.group ?? []).map((g) => (/^\d+$/.test(g) ? Number(g) : g));

@@ -1,6 +1,6 @@
 /** Tools that only read: search, grep, read_page, list_pages, tree, history, diff. Internal module. */
 import { z } from 'zod';
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import { okResult } from '../results.js';
 import type { Page } from '../wiki-access.js';
 import { defineTool, type ToolContext, type ToolSpec } from './define.js';
@@ -54,7 +54,7 @@ const grep = defineTool({
 });
 
 async function pageByPathOrId(ctx: ToolContext, args: { path?: string | undefined; id?: string | undefined; locale?: string | undefined }, signal: AbortSignal): Promise<Page> {
-  if ((args.path === undefined) === (args.id === undefined)) throw new UsageError('give exactly one of path or id', { field: args.path === undefined ? 'path' : 'id' });
+  if ((args.path === undefined) === (args.id === undefined)) throw usageError('give exactly one of path or id', { field: args.path === undefined ? 'path' : 'id' });
   return args.id === undefined ? ctx.access.require(args.path ?? '', at(args.locale, signal)) : ctx.access.byId(args.id, { signal });
 }
 

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ConflictError, isConflictError, isWikikitError, UsageError, WikiApiError } from '../../errors.js';
+import { ConflictError, isConflictError, isWikikitError, WikiApiError, apiError, usageError } from '../../errors.js';
 import { errorResult, okResult } from '../results.js';
 import type { PageInput, Plan } from '../wiki-access.js';
 import type { WriteRecord } from '../write-log.js';
@@ -132,7 +132,7 @@ const updatePage = defineTool({
       if (content === undefined) {
         const current = await ctx.access.require(args.path, at(args.locale, signal));
         if (current.revision !== args.base_revision) {
-          const stale = new ConflictError(`page "${args.path}" is at revision ${current.revision}, not ${args.base_revision}`, {
+          const stale = apiError('conflict', `page "${args.path}" is at revision ${current.revision}, not ${args.base_revision}`, {
             wiki: ctx.access.kind,
             code: 'StaleRevision',
             path: args.path,
@@ -222,11 +222,11 @@ const deletePage = defineTool({
     // Used up whatever happens next, so a token is never tried twice.
     const pending = ctx.deletions.take(args.confirmation_token);
     if (pending === undefined) {
-      throw new UsageError('confirmation_token is unknown, already used or expired; call delete_page without a token to get a new one', { field: 'confirmation_token' });
+      throw usageError('confirmation_token is unknown, already used or expired; call delete_page without a token to get a new one', { field: 'confirmation_token' });
     }
     const samePage = ctx.scope.normalize(args.path) === ctx.scope.normalize(pending.path) && (args.locale === undefined || args.locale === pending.locale);
     if (!samePage) {
-      throw new UsageError(`confirmation_token was issued for "${pending.path}", not "${args.path}"; nothing was deleted`, { field: 'confirmation_token' });
+      throw usageError(`confirmation_token was issued for "${pending.path}", not "${args.path}"; nothing was deleted`, { field: 'confirmation_token' });
     }
     try {
       await logged(ctx, { tool: 'delete_page', path: pending.path, locale: pending.locale, oldRevision: pending.revision }, () => ctx.access.delete(pending.path, pending.revision, { locale: pending.locale, signal }), () => ({ outcome: 'written', action: 'deleted', newRevision: null }));
@@ -305,7 +305,7 @@ const replaceApply = defineTool({
   },
   async run(args, ctx, signal) {
     const plan = ctx.plans.take(args.plan_id);
-    if (plan === undefined) throw new UsageError('plan_id is unknown, already applied or expired; call replace_plan again', { field: 'plan_id' });
+    if (plan === undefined) throw usageError('plan_id is unknown, already applied or expired; call replace_plan again', { field: 'plan_id' });
     await assertWritable(ctx, 'replace_apply', plan.changes.map((c) => c.path));
     const result = await ctx.access.applyReplace(plan, { signal });
     for (const { change, outcome } of result.report.applied) {
@@ -350,9 +350,9 @@ const uploadAsset = defineTool({
     mime: z.string().optional().describe('MIME type, e.g. "image/png" (default: from the name).'),
   },
   async run(args, ctx) {
-    if (args.name.includes('/') || args.name.includes('\\')) throw new UsageError('name must be a file name, without folders (use folder)', { field: 'name' });
-    if (args.content_base64.length > MAX_UPLOAD_BASE64) throw new UsageError(`content_base64 is over ${MAX_UPLOAD_BASE64} characters (a 6 MiB file); upload big files with \`wikikit assets upload\``, { field: 'content_base64' });
-    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(args.content_base64.replace(/\s+/g, ''))) throw new UsageError('content_base64 is not base64', { field: 'content_base64' });
+    if (args.name.includes('/') || args.name.includes('\\')) throw usageError('name must be a file name, without folders (use folder)', { field: 'name' });
+    if (args.content_base64.length > MAX_UPLOAD_BASE64) throw usageError(`content_base64 is over ${MAX_UPLOAD_BASE64} characters (a 6 MiB file); upload big files with \`wikikit assets upload\``, { field: 'content_base64' });
+    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(args.content_base64.replace(/\s+/g, ''))) throw usageError('content_base64 is not base64', { field: 'content_base64' });
     const folder = (args.folder ?? '').replace(/^\/+|\/+$/g, '');
     const target = ctx.access.kind === 'mediawiki' ? `File:${args.name}` : folder === '' ? args.name : `${folder}/${args.name}`;
     await assertWritable(ctx, 'upload_asset', [target]);

@@ -11,7 +11,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import { readDump, type DumpPage, type DumpSiteinfo } from './dump.js';
 import { normalizeTitle } from './mapping.js';
 import type { PageSource, ReadOptions, SourceContent, SourceEntry, SourceFile, SourcePage, SourceSite, TemplateExpansion } from './source.js';
@@ -74,7 +74,7 @@ export class DumpPageSource implements PageSource {
       if (page.ns === 10) templates.set(normalizeTitle(page.title), page.revisions[0]?.text ?? '');
       if (page.ns === 6) this.addFile(files, page);
     }
-    if (siteinfo === undefined && pages.length === 0) throw new UsageError(`${this.path} holds no pages`, { field: 'fromDump' });
+    if (siteinfo === undefined && pages.length === 0) throw usageError(`${this.path} holds no pages`, { field: 'fromDump' });
     return { siteinfo, names, pages, files, templates };
   }
 
@@ -214,7 +214,7 @@ export class DumpPageSource implements PageSource {
         if (contents !== undefined) return contents;
       }
     }
-    throw new UsageError(
+    throw usageError(
       this.options.filesDir === undefined
         ? `the dump has no contents for ${file.title}; give the folder of the wiki's files with --files DIR (its images/ folder), or export with dumpBackup.php --uploads --include-files`
         : `${file.title} is neither in ${this.options.filesDir} nor embedded in the dump`,
@@ -233,7 +233,7 @@ export class DumpPageSource implements PageSource {
         try {
           entries = await readdir(folder, { withFileTypes: true });
         } catch (error) {
-          if (depth === 0) throw new UsageError(`--files ${dir}: ${error instanceof Error ? error.message : String(error)}`, { field: 'files', cause: error });
+          if (depth === 0) throw usageError(`--files ${dir}: ${error instanceof Error ? error.message : String(error)}`, { field: 'files', cause: error });
           return;
         }
         for (const entry of entries) {

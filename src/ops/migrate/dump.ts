@@ -13,7 +13,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { SaxesParser } from 'saxes';
 import unbzip2 from 'unbzip2-stream';
-import { UsageError } from '../../errors.js';
+import { UsageError, usageError } from '../../errors.js';
 import type { NamespaceInfo } from './wikitext/title.js';
 
 export interface DumpSiteinfo {
@@ -89,7 +89,7 @@ async function openDump(path: string): Promise<Readable> {
       await handle.close();
     }
   } catch (error) {
-    throw new UsageError(`cannot read the dump ${path}: ${error instanceof Error ? error.message : String(error)}`, { field: 'fromDump', cause: error });
+    throw usageError(`cannot read the dump ${path}: ${error instanceof Error ? error.message : String(error)}`, { field: 'fromDump', cause: error });
   }
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   if (head[0] === 0x1f && head[1] === 0x8b) {
@@ -107,7 +107,7 @@ async function openDump(path: string): Promise<Readable> {
     });
     out.on('drain', () => bz.resume());
     bz.on('end', () => out.end());
-    bz.on('error', (error: Error) => out.destroy(new UsageError(`${path}: bad bzip2 data (${error.message})`, { field: 'fromDump', cause: error })));
+    bz.on('error', (error: Error) => out.destroy(usageError(`${path}: bad bzip2 data (${error.message})`, { field: 'fromDump', cause: error })));
     file.on('error', (error) => out.destroy(error));
     out.on('close', () => file.destroy());
     file.pipe(bz);
@@ -164,7 +164,7 @@ export async function* readDump(path: string, options: ReadDumpOptions = {}): As
     stack.push(name);
     if (root === undefined) {
       root = name;
-      if (name !== 'mediawiki') throw new UsageError(`${path} is not a MediaWiki XML export: its root element is <${name}>, not <mediawiki>`, { field: 'fromDump' });
+      if (name !== 'mediawiki') throw usageError(`${path} is not a MediaWiki XML export: its root element is <${name}>, not <mediawiki>`, { field: 'fromDump' });
       version = typeof tag.attributes['version'] === 'string' ? tag.attributes['version'] : undefined;
       return;
     }
@@ -292,7 +292,7 @@ export async function* readDump(path: string, options: ReadDumpOptions = {}): As
       parser.write(chunk);
     } catch (error) {
       if (error instanceof UsageError) throw error;
-      throw new UsageError(`${path} is not a well-formed MediaWiki XML export: ${error instanceof Error ? error.message : String(error)}`, { field: 'fromDump', cause: error });
+      throw usageError(`${path} is not a well-formed MediaWiki XML export: ${error instanceof Error ? error.message : String(error)}`, { field: 'fromDump', cause: error });
     }
   };
   const chunks = async function* (): AsyncGenerator<Uint8Array> {
@@ -300,7 +300,7 @@ export async function* readDump(path: string, options: ReadDumpOptions = {}): As
       for await (const chunk of stream) yield chunk as Uint8Array;
     } catch (error) {
       if (error instanceof UsageError || options.signal?.aborted === true) throw error;
-      throw new UsageError(`cannot read the dump ${path}: ${error instanceof Error ? error.message : String(error)}`, { field: 'fromDump', cause: error });
+      throw usageError(`cannot read the dump ${path}: ${error instanceof Error ? error.message : String(error)}`, { field: 'fromDump', cause: error });
     }
   };
   try {
@@ -313,10 +313,10 @@ export async function* readDump(path: string, options: ReadDumpOptions = {}): As
     try {
       parser.close();
     } catch (error) {
-      throw new UsageError(`${path} ends before the export is complete (truncated file?): ${error instanceof Error ? error.message : String(error)}`, { field: 'fromDump', cause: error });
+      throw usageError(`${path} ends before the export is complete (truncated file?): ${error instanceof Error ? error.message : String(error)}`, { field: 'fromDump', cause: error });
     }
     while (queue.length > 0) yield queue.shift() as DumpItem;
-    if (root === undefined) throw new UsageError(`${path} is empty or not XML`, { field: 'fromDump' });
+    if (root === undefined) throw usageError(`${path} is empty or not XML`, { field: 'fromDump' });
   } finally {
     stream.destroy();
   }

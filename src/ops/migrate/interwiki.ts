@@ -5,13 +5,13 @@
  * `{ prefix, url }`, a JSON object `{ prefix: url }`, or text lines `prefix url` / `prefix=url`
  * (a line starting with `#` is a comment). URLs hold `$1` where the title goes.
  */
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 
 export function parseInterwikiMap(text: string, origin = 'interwiki map'): Map<string, string> {
   const map = new Map<string, string>();
   const add = (prefix: unknown, url: unknown): void => {
     if (typeof prefix !== 'string' || typeof url !== 'string' || prefix.trim() === '' || url.trim() === '') {
-      throw new UsageError(`${origin}: every entry needs a prefix and a URL (got ${JSON.stringify({ prefix, url })})`, { field: 'interwiki' });
+      throw usageError(`${origin}: every entry needs a prefix and a URL (got ${JSON.stringify({ prefix, url })})`, { field: 'interwiki' });
     }
     map.set(prefix.trim().toLowerCase(), url.trim());
   };
@@ -21,7 +21,7 @@ export function parseInterwikiMap(text: string, origin = 'interwiki map'): Map<s
     try {
       data = JSON.parse(trimmed);
     } catch (error) {
-      throw new UsageError(`${origin} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, { field: 'interwiki', cause: error });
+      throw usageError(`${origin} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, { field: 'interwiki', cause: error });
     }
     const fromApi = (data as { query?: { interwikimap?: unknown } }).query?.interwikimap;
     const list = Array.isArray(fromApi) ? fromApi : Array.isArray(data) ? data : undefined;
@@ -36,7 +36,7 @@ export function parseInterwikiMap(text: string, origin = 'interwiki map'): Map<s
     const line = raw.trim().startsWith('#') ? '' : raw.trim();
     if (line === '') continue;
     const match = /^([^\s=]+)\s*[=\s]\s*(\S+)$/.exec(line);
-    if (match === null) throw new UsageError(`${origin} line ${index + 1}: expected "prefix URL", got "${raw.trim()}"`, { field: 'interwiki' });
+    if (match === null) throw usageError(`${origin} line ${index + 1}: expected "prefix URL", got "${raw.trim()}"`, { field: 'interwiki' });
     add(match[1], match[2]);
   }
   return map;

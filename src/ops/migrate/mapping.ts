@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 
 export const RESERVED_FIRST_SEGMENTS: ReadonlySet<string> = new Set([
   'login', 'logout', 'register', 'verify', 'favicons', 'fonts', 'img', 'js', 'svg',
@@ -149,13 +149,13 @@ export class PathMapping {
   constructor(options: MappingOptions = {}) {
     this.prefix = normalizePrefix(options.prefix ?? '');
     this.assetFolder = normalizePrefix(options.assetFolder ?? 'migrated-files');
-    if (this.assetFolder === '') throw new UsageError('the asset folder must not be empty', { field: 'assetFolder' });
+    if (this.assetFolder === '') throw usageError('the asset folder must not be empty', { field: 'assetFolder' });
     this.source = options.source;
     this.target = options.target;
   }
 
   static fromJSON(data: MappingData): PathMapping {
-    if (data.version !== 1) throw new UsageError(`mapping file version ${String(data.version)} is not supported`, { field: 'mappingFile' });
+    if (data.version !== 1) throw usageError(`mapping file version ${String(data.version)} is not supported`, { field: 'mappingFile' });
     const mapping = new PathMapping({
       prefix: data.prefix,
       assetFolder: data.assetFolder,
@@ -303,10 +303,10 @@ function normalizePrefix(prefix: string): string {
   const cleaned = prefix.trim().replace(/^\/+|\/+$/g, '');
   if (cleaned === '') return '';
   const segments = cleaned.split('/').map(slugSegment);
-  if (segments.some((s) => s === '')) throw new UsageError(`prefix "${prefix}" has an empty segment`, { field: 'prefix' });
+  if (segments.some((s) => s === '')) throw usageError(`prefix "${prefix}" has an empty segment`, { field: 'prefix' });
   const path = segments.join('/');
   const problem = wikiJsPathProblem(path);
-  if (problem !== undefined) throw new UsageError(`prefix "${prefix}" can't be used on Wiki.js: ${problem}`, { field: 'prefix' });
+  if (problem !== undefined) throw usageError(`prefix "${prefix}" can't be used on Wiki.js: ${problem}`, { field: 'prefix' });
   return path;
 }
 
@@ -316,16 +316,16 @@ export async function loadMapping(file: string): Promise<PathMapping | undefined
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new UsageError(`can't read mapping file ${file}`, { field: 'mappingFile', cause: error });
+    throw usageError(`can't read mapping file ${file}`, { field: 'mappingFile', cause: error });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`mapping file ${file} is not valid JSON`, { field: 'mappingFile', cause: error });
+    throw usageError(`mapping file ${file} is not valid JSON`, { field: 'mappingFile', cause: error });
   }
   if (typeof data !== 'object' || data === null || (data as { version?: unknown }).version !== 1) {
-    throw new UsageError(`mapping file ${file} is not a wikikit mapping (version 1)`, { field: 'mappingFile' });
+    throw usageError(`mapping file ${file} is not a wikikit mapping (version 1)`, { field: 'mappingFile' });
   }
   return PathMapping.fromJSON(data as MappingData);
 }

@@ -9,7 +9,7 @@
  * re-run never duplicates a page and never overwrites someone's edit on the target.
  */
 import pLimit from 'p-limit';
-import { ConflictError, UsageError, isWikikitError } from '../../errors.js';
+import { ConflictError, isWikikitError, apiError, usageError } from '../../errors.js';
 import type { PutResult, Wiki } from '../../model/wiki.js';
 import { convertWikitext, findTemplates, type ConvertResult } from './convert.js';
 import { PathMapping, loadMapping, normalizeTitle, saveMapping } from './mapping.js';
@@ -115,8 +115,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   const namespaces = options.namespaces ?? [0];
   const dryRun = options.dryRun ?? false;
   const batchSize = options.batchSize ?? 50;
-  if (to.kind === 'mediawiki') throw new UsageError('the migration target must be a Wiki.js wiki', { field: 'to' });
-  if (batchSize < 1) throw new UsageError('batchSize must be at least 1', { field: 'batchSize' });
+  if (to.kind === 'mediawiki') throw usageError('the migration target must be a Wiki.js wiki', { field: 'to' });
+  if (batchSize < 1) throw usageError('batchSize must be at least 1', { field: 'batchSize' });
   let started = performance.now();
   const site = await from.site(options.signal);
   const sourceId = site.id;
@@ -124,10 +124,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
 
   const loaded = options.mappingFile === undefined ? undefined : await loadMapping(options.mappingFile);
   if (loaded !== undefined && options.prefix !== undefined && loaded.prefix !== new PathMapping({ prefix: options.prefix }).prefix) {
-    throw new UsageError(`mapping file ${options.mappingFile ?? ''} was made with prefix "${loaded.prefix}", not "${options.prefix}"`, { field: 'prefix' });
+    throw usageError(`mapping file ${options.mappingFile ?? ''} was made with prefix "${loaded.prefix}", not "${options.prefix}"`, { field: 'prefix' });
   }
   if (options.resume && options.mappingFile === undefined) {
-    throw new UsageError('--resume needs a mapping file (it holds what was already migrated)', { field: 'mappingFile' });
+    throw usageError('--resume needs a mapping file (it holds what was already migrated)', { field: 'mappingFile' });
   }
   const mapping = loaded ?? new PathMapping({
     ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
@@ -348,7 +348,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
             const current = await to.get(entry.path);
             const mine = current === undefined ? undefined : readProvenance(current.content);
             if (current === undefined || mine === undefined || mine.source !== sourceId || mine.pageid !== page.pageid) {
-              throw new ConflictError(`Wiki.js page "${entry.path}" already exists and was not written by this migration of "${title}"; not overwritten`, {
+              throw apiError('conflict', `Wiki.js page "${entry.path}" already exists and was not written by this migration of "${title}"; not overwritten`, {
                 wiki: to.kind,
                 code: 'TargetExists',
                 path: entry.path,

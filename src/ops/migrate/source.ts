@@ -7,6 +7,7 @@
 import type { MediaWikiClient } from '../../mediawiki/index.js';
 import { normalizeTitle } from './mapping.js';
 import { siteNames, type SiteNames } from './wikitext/title.js';
+import { internalError } from '../../errors.js';
 
 export interface SourcePage {
   readonly title: string;
@@ -184,7 +185,7 @@ export class ApiPageSource implements PageSource {
 
   async readFile(file: SourceFile): Promise<Uint8Array> {
     const data = await this.client.asWiki().downloadAsset?.(file.title);
-    if (data === undefined) throw new Error('the source cannot download files');
+    if (data === undefined) throw internalError('the source cannot download files');
     return data;
   }
 }

@@ -12,7 +12,7 @@
  * - `expectedRevision` makes the wiki itself refuse a page edited meanwhile (`ConflictError`);
  *   that page's remaining steps are not run and the others go on.
  */
-import { ConflictError, NetworkError, NotFoundError, TimeoutError, UsageError } from '../../errors.js';
+import { ConflictError, NetworkError, NotFoundError, TimeoutError, apiError, usageError } from '../../errors.js';
 import { inputMatchesPage } from '../../model/front-matter.js';
 import type { Wiki } from '../../model/wiki.js';
 import type { ApplyOptions, ApplyOutcome, ApplyReport, Change } from '../plan.js';
@@ -40,12 +40,12 @@ const REDIRECT = /^\s*#REDIRECT\s*:?\s*\[\[/i;
  * @throws {ConflictError} when a page changed since the plan (nothing written then).
  */
 export async function applyMovePlan(plan: MovePlan, wiki: Wiki, options: ApplyOptions = {}): Promise<MoveApplyReport> {
-  if (plan.wiki.url !== '' && stripSlash(plan.wiki.url) !== stripSlash(wiki.url)) throw new UsageError(`plan was made for ${plan.wiki.url}, not ${wiki.url}`, { field: 'plan' });
-  if ((plan.job as string) !== 'move') throw new UsageError(`plan is a ${plan.job as string} plan, not a move plan`, { field: 'plan' });
+  if (plan.wiki.url !== '' && stripSlash(plan.wiki.url) !== stripSlash(wiki.url)) throw usageError(`plan was made for ${plan.wiki.url}, not ${wiki.url}`, { field: 'plan' });
+  if ((plan.job as string) !== 'move') throw usageError(`plan is a ${plan.job as string} plan, not a move plan`, { field: 'plan' });
   if (plan.conflicts.length > 0) {
-    throw new ConflictError(`move plan has ${plan.conflicts.length} collision(s) (e.g. ${plan.conflicts[0]?.path}: ${plan.conflicts[0]?.reason}); refused, nothing was changed`, { wiki: wiki.kind, code: 'move-collision', path: plan.move.from });
+    throw apiError('conflict', `move plan has ${plan.conflicts.length} collision(s) (e.g. ${plan.conflicts[0]?.path}: ${plan.conflicts[0]?.reason}); refused, nothing was changed`, { wiki: wiki.kind, code: 'move-collision', path: plan.move.from });
   }
-  if (options.journal === undefined) throw new UsageError('a move needs a journal file to be resumable', { field: 'journal' });
+  if (options.journal === undefined) throw usageError('a move needs a journal file to be resumable', { field: 'journal' });
   const journal = await openJournal(options.journal, plan);
   const signalOpt = options.signal ? { signal: options.signal } : {};
   const aborted = (): boolean => options.signal?.aborted === true;
@@ -127,7 +127,7 @@ async function preflight(plan: MovePlan, wiki: Wiki, options: ApplyOptions): Pro
     if (change.kind === 'move' && change.to !== undefined && current.has(`${change.locale ?? 'en'}/${change.to}`)) stale.push(`${change.to} exists now`);
   }
   if (stale.length > 0) {
-    throw new ConflictError(`${stale.length} page(s) changed since the move was planned (${stale.slice(0, 3).join('; ')}${stale.length > 3 ? '; …' : ''}); refused, nothing was changed: plan again`, {
+    throw apiError('conflict', `${stale.length} page(s) changed since the move was planned (${stale.slice(0, 3).join('; ')}${stale.length > 3 ? '; …' : ''}); refused, nothing was changed: plan again`, {
       wiki: wiki.kind,
       code: 'stale-plan',
       path: plan.move.from,
@@ -168,11 +168,11 @@ async function send(change: Change, expected: string | undefined, wiki: Wiki, pl
   const locale = change.locale === undefined ? {} : { locale: change.locale };
   const guard = expected === undefined ? {} : { expectedRevision: expected };
   if (change.kind === 'move') {
-    if (change.to === undefined) throw new UsageError(`plan change move "${change.path}" has no destination`, { field: 'plan' });
+    if (change.to === undefined) throw usageError(`plan change move "${change.path}" has no destination`, { field: 'plan' });
     await wiki.move(change.path, change.to, { ...guard, ...locale, ...signalOpt, redirect: plan.move.redirects, talk: plan.move.talk });
     return { action: 'moved' };
   }
-  if (change.kind !== 'update' || change.input === undefined) throw new UsageError(`plan change ${change.kind} "${change.path}" is not part of a move`, { field: 'plan' });
+  if (change.kind !== 'update' || change.input === undefined) throw usageError(`plan change ${change.kind} "${change.path}" is not part of a move`, { field: 'plan' });
   const result = await wiki.put(change.input, { ...guard, ...signalOpt });
   return { action: result.action, revision: result.page.revision, updatedAt: result.page.updatedAt };
 }
@@ -192,18 +192,18 @@ async function settle(change: Change, expected: string | undefined, wiki: Wiki, 
       if (expected !== undefined && source.revision !== expected) throw stale(change, wiki, source.revision, expected);
       return undefined;
     }
-    if (source === undefined) throw new NotFoundError(`neither "${change.path}" nor "${to}" exists; the move cannot be settled`, { wiki: wiki.kind, code: 'move-lost', path: change.path });
-    throw new ConflictError(`both "${change.path}" and "${to}" exist; refused`, { wiki: wiki.kind, code: 'move-target-exists', path: to });
+    if (source === undefined) throw apiError('not-found', `neither "${change.path}" nor "${to}" exists; the move cannot be settled`, { wiki: wiki.kind, code: 'move-lost', path: change.path });
+    throw apiError('conflict', `both "${change.path}" and "${to}" exist; refused`, { wiki: wiki.kind, code: 'move-target-exists', path: to });
   }
   const page = await wiki.get(change.path, { ...locale, ...signalOpt });
-  if (page === undefined) throw new NotFoundError(`"${change.path}" no longer exists`, { wiki: wiki.kind, code: 'missing', path: change.path });
+  if (page === undefined) throw apiError('not-found', `"${change.path}" no longer exists`, { wiki: wiki.kind, code: 'missing', path: change.path });
   if (change.input !== undefined && inputMatchesPage(change.input, page)) return { action: 'updated', revision: page.revision, updatedAt: page.updatedAt };
   if (expected !== undefined && page.revision !== expected) throw stale(change, wiki, page.revision, expected);
   return undefined;
 }
 
 function stale(change: Change, wiki: Wiki, current: string, expected: string): ConflictError {
-  return new ConflictError(`"${change.path}" changed since the plan (revision ${current}, expected ${expected}); refused, not overwritten`, {
+  return apiError('conflict', `"${change.path}" changed since the plan (revision ${current}, expected ${expected}); refused, not overwritten`, {
     wiki: wiki.kind,
     code: 'stale-revision',
     path: change.path,

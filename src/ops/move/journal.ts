@@ -6,7 +6,7 @@
  * another plan.
  */
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import { sha256, writeFileAtomic } from '../files.js';
 import { serializePlan, type Plan } from '../plan.js';
 
@@ -48,7 +48,7 @@ export async function openJournal(file: string, plan: Plan): Promise<JournalWrit
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot read journal ${file}: ${(error as Error).message}`, { field: 'journal', cause: error });
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw usageError(`cannot read journal ${file}: ${(error as Error).message}`, { field: 'journal', cause: error });
   }
   if (text === undefined) {
     const journal: MoveJournal = { version: 1, kind: 'wikikit-move-journal', plan: hash, wiki: plan.wiki.url, createdAt: new Date().toISOString(), steps: {} };
@@ -59,13 +59,13 @@ export async function openJournal(file: string, plan: Plan): Promise<JournalWrit
   try {
     parsed = JSON.parse(text) as Partial<MoveJournal>;
   } catch (cause) {
-    throw new UsageError(`journal ${file} is not valid JSON; move it away to start over`, { field: 'journal', cause });
+    throw usageError(`journal ${file} is not valid JSON; move it away to start over`, { field: 'journal', cause });
   }
   if (parsed.kind !== 'wikikit-move-journal' || parsed.version !== 1 || typeof parsed.steps !== 'object') {
-    throw new UsageError(`${file} is not a wikikit move journal`, { field: 'journal' });
+    throw usageError(`${file} is not a wikikit move journal`, { field: 'journal' });
   }
   if (parsed.plan !== hash) {
-    throw new UsageError(`journal ${file} belongs to another plan (the plan file changed since it was started); refused, nothing was changed`, { field: 'journal' });
+    throw usageError(`journal ${file} belongs to another plan (the plan file changed since it was started); refused, nothing was changed`, { field: 'journal' });
   }
   return new JournalWriter(file, parsed as MoveJournal, true);
 }

@@ -4,7 +4,7 @@
  * rewrite, and every reason to refuse (a target that exists, two pages onto one path, a talk
  * page that could not follow). Nothing is written; {@link applyMovePlan} carries the plan out.
  */
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import type { Page } from '../../model/page.js';
 import { isWithinPrefix, joinWikiPath, normalizePathFor, stripPrefix, validateWikiPath } from '../../model/path.js';
 import type { Wiki } from '../../model/wiki.js';
@@ -85,8 +85,8 @@ export async function planMove(options: PlanMoveOptions): Promise<MovePlan> {
   const from = normalizePathFor(wiki.kind, options.from, 'from');
   const to = normalizePathFor(wiki.kind, options.to, 'to');
   const pageOnly = options.pageOnly === true;
-  if (from === to) throw new UsageError(`from and to are the same path "${from}"`, { field: 'to' });
-  if (!pageOnly && isWithinPrefix(to, from)) throw new UsageError(`cannot move "${from}" into its own subtree "${to}"; move it elsewhere first`, { field: 'to' });
+  if (from === to) throw usageError(`from and to are the same path "${from}"`, { field: 'to' });
+  if (!pageOnly && isWithinPrefix(to, from)) throw usageError(`cannot move "${from}" into its own subtree "${to}"; move it elsewhere first`, { field: 'to' });
   const redirects = wiki.kind === 'mediawiki' && options.redirects !== false;
   const talk = wiki.kind === 'mediawiki' && options.talk !== false;
   const scanOptions = {
@@ -99,7 +99,7 @@ export async function planMove(options: PlanMoveOptions): Promise<MovePlan> {
   const listed = await listAll(wiki, [from, to], scanOptions);
   const moving = [...listed.values()].filter((s) => s.path === from || (!pageOnly && isWithinPrefix(s.path, from)));
   if (moving.length === 0) {
-    throw new UsageError(`nothing to move: no page at "${from}"${pageOnly ? '' : ` and none under "${from}/"`}${options.locale === undefined ? '' : ` in locale ${options.locale}`}`, { field: 'from' });
+    throw usageError(`nothing to move: no page at "${from}"${pageOnly ? '' : ` and none under "${from}/"`}${options.locale === undefined ? '' : ` in locale ${options.locale}`}`, { field: 'from' });
   }
   moving.sort((a, b) => a.path.localeCompare(b.path));
 

@@ -15,7 +15,7 @@ import { commentQueryResolvers } from './comments.js';
 import { now, type V2Context, type V2Service } from './context.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { touchUser } from './users.js';
-import { failure, success, wikiError, type WikiErrorShape } from './wiki-errors.js';
+import { failure, success, wikiError, type WikiErrorShape, jsError } from './wiki-errors.js';
 
 type Args = Record<string, unknown>;
 type Pair = { key: string; value: string };
@@ -129,11 +129,11 @@ export const moreSystemMutationResolvers = {
   export: (_: unknown, args: Args, ctx: V2Context) => {
     const s = state(ctx.svc);
     try {
-      if (s.export.status === 'running') throw new Error('Another export is already running.');
+      if (s.export.status === 'running') throw jsError('Error', 'Another export is already running.');
       const entities = Array.isArray(args['entities']) ? args['entities'] : [];
-      if (entities.length < 1) throw new Error('Must specify at least 1 entity to export.');
+      if (entities.length < 1) throw jsError('Error', 'Must specify at least 1 entity to export.');
       const path = String(args['path']);
-      if (s.usedExportPaths.has(path)) throw new Error('Target directory must be empty!');
+      if (s.usedExportPaths.has(path)) throw jsError('Error', 'Target directory must be empty!');
       s.usedExportPaths.add(path);
       s.export = { status: 'success', progress: 100, message: '', startedAt: now() };
       return { responseResult: success('Export started successfully.') };
@@ -249,8 +249,8 @@ export const moreAuthMutationResolvers = {
       const list = Array.isArray(args['strategies']) ? (args['strategies'] as (StrategyState & { key: string; strategyKey: string })[]) : [];
       const local = list.find((s) => s.key === 'local');
       // The local strategy always has users (the admin): the real server refuses to delete it.
-      if (local === undefined) throw new Error('Cannot delete Local as 1 or more users are still using it.');
-      if (list.some((s) => s.key !== 'local')) throw new Error('The sandbox offers the local strategy only.');
+      if (local === undefined) throw jsError('Error', 'Cannot delete Local as 1 or more users are still using it.');
+      if (list.some((s) => s.key !== 'local')) throw jsError('Error', 'The sandbox offers the local strategy only.');
       state(ctx.svc).local = {
         displayName: local.displayName, order: local.order, isEnabled: local.isEnabled, selfRegistration: local.selfRegistration,
         domainWhitelist: [...local.domainWhitelist], autoEnrollGroups: [...local.autoEnrollGroups],
@@ -338,7 +338,7 @@ export const moreLocalizationQueryResolvers = {
   config: (_: unknown, _a: Args, ctx: V2Context) => state(ctx.svc).locale,
   // An offline 2.5.314 install (as the test server runs) has no locale strings loaded.
   translations: () => {
-    throw new Error('Invalid locale or namespace');
+    throw jsError('Error', 'Invalid locale or namespace');
   },
 };
 

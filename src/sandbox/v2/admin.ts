@@ -2,7 +2,7 @@ import os from 'node:os';
 import { moduleLists } from './modules.js';
 import { can, now, type V2Context, type V2Service } from './context.js';
 import type { AssetFolderRec, AssetRec, NavigationItemRec } from './records.js';
-import { failure, success, wikiError } from './wiki-errors.js';
+import { failure, success, wikiError, jsError } from './wiki-errors.js';
 
 /** assets.*, navigation.*, site.*, system.*, theming.*, localization.* resolvers. */
 type Args = Record<string, unknown>;
@@ -193,7 +193,7 @@ export const localizationQueryResolvers = {
   locales: () => [{ availability: 0, code: 'en', createdAt: '2019-01-01T00:00:00.000Z', installDate: null, isInstalled: true, isRTL: false, name: 'English', nativeName: 'English', updatedAt: '2019-01-01T00:00:00.000Z' }],
   config: () => ({ locale: 'en', autoUpdate: true, namespacing: false, namespaces: [] }),
   // Offline 2.5 has no translation files loaded: every locale/namespace pair is refused (observed).
-  translations: () => { throw new Error('Invalid locale or namespace'); },
+  translations: () => { throw jsError('Error', 'Invalid locale or namespace'); },
 };
 
 export const searchQueryResolvers = {

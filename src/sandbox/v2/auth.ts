@@ -6,7 +6,7 @@ import { parseDuration, signJwt, verifyJwtCached } from './jwt.js';
 import { verifyPassword } from './passwords.js';
 import type { ApiKeyRec, UserRec } from './records.js';
 import { touchUser } from './users.js';
-import { failure, success, wikiError } from './wiki-errors.js';
+import { failure, success, wikiError, jsError } from './wiki-errors.js';
 
 /** Authentication: the `authenticate` middleware (server/core/auth.js) and authentication.* resolvers. */
 type Args = Record<string, unknown>;
@@ -84,7 +84,7 @@ export function rateLimit(svc: V2Service, key: string, limit: number, durationS:
 export function createApiKey(svc: V2Service, name: string, expiration: string, groupId: number, literal?: string): ApiKeyRec {
   const ms = parseDuration(expiration);
   // jsonwebtoken's own message for an `expiresIn` it cannot read (observed).
-  if (ms === undefined) throw new Error('"expiresIn" should be a number of seconds or string representing a timespan eg: "1d", "20h", 60');
+  if (ms === undefined) throw jsError('Error', '"expiresIn" should be a number of seconds or string representing a timespan eg: "1d", "20h", 60');
   const ts = now();
   const id = svc.data.nextId('apiKeys');
   const key = literal ?? signJwt(svc.keys, { api: id, grp: groupId }, Math.floor(ms / 1000));

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import type { PageRule } from './access.js';
 import { defaultSite } from './admin.js';
 import { createApiKey } from './auth.js';
@@ -98,7 +98,7 @@ export function ensureAccessKey(svc: V2Service, token: string | undefined): stri
  */
 export async function loadSeed(file: string): Promise<SeedFile> {
   const fail = (what: string, cause?: unknown): never => {
-    throw new UsageError(`seed file ${file}: ${what}`, { field: 'seed', ...(cause === undefined ? {} : { cause }) });
+    throw usageError(`seed file ${file}: ${what}`, { field: 'seed', ...(cause === undefined ? {} : { cause }) });
   };
   let text = '';
   try {
@@ -160,7 +160,7 @@ export async function applySeed(svc: V2Service, seed: SeedFile): Promise<void> {
         tags: p.tags ?? [], isPublished: p.isPublished ?? true, isPrivate: p.isPrivate ?? false, editor: p.editor ?? 'markdown',
       });
     } catch (cause) {
-      throw new UsageError(`seed page "${p.path}": ${cause instanceof Error ? cause.message : String(cause)}`, { field: 'seed', cause });
+      throw usageError(`seed page "${p.path}": ${cause instanceof Error ? cause.message : String(cause)}`, { field: 'seed', cause });
     }
   }
 }

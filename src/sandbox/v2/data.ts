@@ -1,5 +1,6 @@
 import type { Store, StoreWrite } from '../store/types.js';
 import type { ApiKeyRec, AssetFolderRec, AssetRec, CommentRec, GroupRec, PageRec, SettingsRec, TagRec, UserRec, VersionRec } from './records.js';
+import { jsError } from './wiki-errors.js';
 
 interface Tables {
   pages: Map<number, PageRec>;
@@ -112,7 +113,7 @@ export class V2Data {
 
   get settings(): SettingsRec {
     const s = this.getMeta<SettingsRec>('settings');
-    if (s === undefined) throw new Error('sandbox settings missing (not bootstrapped)');
+    if (s === undefined) throw jsError('Error', 'sandbox settings missing (not bootstrapped)');
     return s;
   }
 

@@ -17,6 +17,7 @@ import {
 import { COMMENT_FIELD_AUTH, commentMutationResolvers, commentQueryResolvers } from './comments.js';
 import { pageMutationResolvers, pageQueryResolvers } from './pages.js';
 import { groupMutationResolvers, groupQueryResolvers, userMutationResolvers, userQueryResolvers } from './users.js';
+import { jsError } from './wiki-errors.js';
 
 /**
  * The real Wiki.js 2.5.314 schema (introspection JSON shipped in `schemas/`), with resolvers
@@ -130,7 +131,7 @@ function guard(scopes: readonly string[], resolve: Resolver): Resolver {
   if (scopes.length === 0) return resolve;
   return (src, args, ctx, info) => {
     // @auth directive: any one scope (manage:system passes everything), no page context.
-    if (!checkAccess(ctx.user, scopes, undefined, groupRules(ctx.svc))) throw new Error('Forbidden');
+    if (!checkAccess(ctx.user, scopes, undefined, groupRules(ctx.svc))) throw jsError('Error', 'Forbidden');
     return resolve(src, args, ctx, info);
   };
 }
@@ -155,7 +156,7 @@ export function buildV2Schema(): GraphQLSchema {
         // real server); a query field raises a GraphQL error. Never a made-up value.
         const fallback: Resolver = rootName === 'Mutation' && hasStatus
           ? () => ({ responseResult: { succeeded: false, errorCode: 1, slug: 'Error', message: NOT_IMPLEMENTED_MESSAGE } })
-          : () => { throw new Error(NOT_IMPLEMENTED_MESSAGE); };
+          : () => { throw jsError('Error', NOT_IMPLEMENTED_MESSAGE); };
         f.resolve = guard(AUTH[`${ns.name}.${name}`] ?? DEFAULT_SCOPE, impl ?? fallback) as NonNullable<typeof f.resolve>;
       }
     }
@@ -172,7 +173,7 @@ export function buildV2Schema(): GraphQLSchema {
   }
   const subscription = schema.getSubscriptionType();
   for (const f of Object.values(subscription?.getFields() ?? {})) {
-    const reject: NonNullable<typeof f.subscribe> = () => { throw new Error(NOT_IMPLEMENTED_MESSAGE); };
+    const reject: NonNullable<typeof f.subscribe> = () => { throw jsError('Error', NOT_IMPLEMENTED_MESSAGE); };
     f.subscribe = reject;
   }
   return schema;

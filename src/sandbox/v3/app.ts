@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DialectApp, DialectInit } from '../dialects.js';
 import { loadKeys } from '../v2/jwt.js';
 import { bootstrapV3 } from './bootstrap.js';
-import { newId, type V3Defect, type V3Service } from './context.js';
+import { newId, type V3Defect, type V3Service, sandboxError } from './context.js';
 import { V3Data } from './data.js';
 import { createV3Handler } from './http.js';
 
@@ -53,7 +53,7 @@ function ensureToken(data: V3Data, wanted: string | undefined, now: number): str
   const keys = [...data.t.apiKeys.values()];
   const found = wanted !== undefined ? keys.find((k) => k.key === wanted && !k.isRevoked) : keys.find((k) => k.name === 'sandbox' && !k.isRevoked);
   if (found !== undefined) return found.key;
-  if (wanted === undefined) throw new Error('the sandbox API key of this data dir was revoked; start with --token or --reset');
+  if (wanted === undefined) throw sandboxError('the sandbox API key of this data dir was revoked; start with --token or --reset');
   const at = new Date(now).toISOString();
   data.save('apiKeys', {
     id: newId(), name: 'sandbox', key: wanted, keyShort: `...${wanted.slice(-20)}`, groups: [data.settings.adminGroupId],

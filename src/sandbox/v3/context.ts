@@ -70,6 +70,11 @@ export function fail(key: string): { succeeded: false; slug: 'Error'; message: s
 /** Thrown by query resolvers: Apollo turns it into `errors[].message` = the key, code INTERNAL_SERVER_ERROR. */
 export class SandboxError extends Error {}
 
+/** The only way resolvers build a {@link SandboxError} (eslint keeps `new` out of them). */
+export function sandboxError(message: string): SandboxError {
+  return new SandboxError(message);
+}
+
 export function hashPassword(password: string): string {
   const salt = randomBytes(16);
   // Low scrypt cost on purpose: the sandbox is for tests, bcrypt-12 speed is not the point.
@@ -153,7 +158,7 @@ export function rateLimit(ctx: V3Context, field: string, limit: number, duration
     const oldest = hits[0] ?? now;
     const waitSec = Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));
     ctx.svc.rateHits.set(key, hits);
-    throw new SandboxError(`Too many requests, please try again in ${waitSec} seconds.`);
+    throw sandboxError(`Too many requests, please try again in ${waitSec} seconds.`);
   }
   hits.push(now);
   ctx.svc.rateHits.set(key, hits);

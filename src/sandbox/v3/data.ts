@@ -1,5 +1,6 @@
 import type { Store, StoreWrite } from '../store/types.js';
 import type { ApiKeyRec, AssetRec, FolderRec, GroupRec, PageRec, SettingsRec, SiteRec, TagRec, UserRec, VersionRec } from './records.js';
+import { sandboxError } from './context.js';
 
 interface Tables {
   pages: Map<string, PageRec>;
@@ -50,7 +51,7 @@ export class V3Data {
   }
 
   get settings(): SettingsRec {
-    if (this.settingsRec === undefined) throw new Error('v3 sandbox settings missing (not bootstrapped)');
+    if (this.settingsRec === undefined) throw sandboxError('v3 sandbox settings missing (not bootstrapped)');
     return this.settingsRec;
   }
 

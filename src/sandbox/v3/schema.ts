@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema, IntrospectionQuery, ValueNode } from 'graphql';
-import { SandboxError } from './context.js';
+import { sandboxError } from './context.js';
 import { pageMutations, pageQueries } from './resolvers/pages.js';
 import { systemMutations, systemQueries } from './resolvers/system.js';
 import { treeMutations, treeQueries } from './resolvers/tree.js';
@@ -76,7 +76,7 @@ export function createV3Schema(): GraphQLSchema {
     const fields = (type === 'Query' ? client.getQueryType() : client.getMutationType())?.getFields() ?? {};
     for (const name of Object.keys(fields)) {
       table[name] ??= () => {
-        throw new SandboxError(`The wikikit sandbox does not implement ${type}.${name}`);
+        throw sandboxError(`The wikikit sandbox does not implement ${type}.${name}`);
       };
     }
   }

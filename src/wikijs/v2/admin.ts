@@ -3,7 +3,7 @@
  * search-engine and storage administration. Where the server wants every field of an object
  * (`groups.update`, `users.update`) the client reads the current one and merges the patch.
  */
-import { NotFoundError, UsageError, WikiApiError } from '../../errors.js';
+import { NotFoundError, WikiApiError, apiError, usageError } from '../../errors.js';
 import type {
   ApiKeyInfo,
   AuthenticationApi,
@@ -197,7 +197,7 @@ export function v2Users(ops: V2Ops): UsersApi {
     );
     const result = data.users?.resetPassword?.responseResult;
     // 2.5.314's resolver is a stub (`return false`): no status comes back and nothing is reset.
-    if (!result) throw new UsageError('users.resetPassword is not implemented by Wiki.js 2.5 (the server answers without a status and resets nothing); set a new password with users.update({ newPassword })', { field: 'users.resetPassword' });
+    if (!result) throw usageError('users.resetPassword is not implemented by Wiki.js 2.5 (the server answers without a status and resets nothing); set a new password with users.update({ newPassword })', { field: 'users.resetPassword' });
     if (!result.succeeded) throw ops.gql.mapResponseResult(result, { query: '', operation: { name: 'users.resetPassword', kind: 'write' } });
   };
   return api;
@@ -227,7 +227,7 @@ export function v2Groups(ops: V2Ops): GroupsApi {
       return decodeGroup(raw);
     },
     async create(name, options) {
-      if (name.trim() === '') throw new UsageError('name must not be empty', { field: 'name' });
+      if (name.trim() === '') throw usageError('name must not be empty', { field: 'name' });
       const payload = await ops.write<Payload & { group: RawGroup | null }>(
         'groups.create',
         'groups.create',
@@ -359,7 +359,7 @@ function mergeModules(
 ): { key: string; isEnabled: boolean; config: Record<string, unknown> }[] {
   return updates.map((u) => {
     const now = current.find((c) => c.key === u.key);
-    if (!now) throw new UsageError(`${operation}: no module "${u.key}" on this server (known: ${current.map((c) => c.key).join(', ')})`, { field: 'key' });
+    if (!now) throw usageError(`${operation}: no module "${u.key}" on this server (known: ${current.map((c) => c.key).join(', ')})`, { field: 'key' });
     return { key: now.key, isEnabled: u.isEnabled ?? now.isEnabled, config: { ...decodeSettings(now.config), ...(u.config ?? {}) } };
   });
 }
@@ -412,7 +412,7 @@ export function v2Authentication(ops: V2Ops, anon: V2Ops): AuthenticationApi {
     async updateStrategies(updates, options) {
       // The server deletes every configured strategy missing from the list: always send them all.
       const current = await activeStrategies(ops, options);
-      for (const u of updates) if (!current.some((c) => c.key === u.key)) throw new UsageError(`authentication.updateStrategies: no configured strategy "${u.key}" (known: ${current.map((c) => c.key).join(', ')})`, { field: 'key' });
+      for (const u of updates) if (!current.some((c) => c.key === u.key)) throw usageError(`authentication.updateStrategies: no configured strategy "${u.key}" (known: ${current.map((c) => c.key).join(', ')})`, { field: 'key' });
       const strategies = current.map((c) => {
         const u = updates.find((x) => x.key === c.key);
         const next = { ...c, ...u, config: { ...c.config, ...(u?.config ?? {}) } };
@@ -508,7 +508,7 @@ export function v2Site(ops: V2Ops): SiteApi {
     async updateConfig(patch, options) {
       // Only the keys given are sent: the server keeps any argument that is absent.
       const keys = Object.keys(patch);
-      for (const key of keys) if (!(key in SITE_FIELDS)) throw new UsageError(`site.updateConfig: unknown setting "${key}"`, { field: key });
+      for (const key of keys) if (!(key in SITE_FIELDS)) throw usageError(`site.updateConfig: unknown setting "${key}"`, { field: key });
       if (keys.length === 0) return;
       const vars = keys.map((k) => `$${k}: ${SITE_FIELDS[k] ?? 'String'}`).join(', ');
       const args = keys.map((k) => `${k}: $${k}`).join(', ');
@@ -536,7 +536,7 @@ export function v2System(ops: V2Ops): SystemApi {
       return compact(await ops.read<(SystemExtension | null)[]>('system.extensions', 'system.extensions', '{ system { extensions { key title description isInstalled isCompatible } } }', undefined, options));
     },
     async export(entities, path, options) {
-      if (entities.length === 0) throw new UsageError('system.export: name at least one entity', { field: 'entities' });
+      if (entities.length === 0) throw usageError('system.export: name at least one entity', { field: 'entities' });
       await ops.write<Payload>('system.export', 'system.export', `mutation ($entities: [String]!, $path: String!) { system { export(entities: $entities, path: $path) { ${RESULT} } } }`, { entities: [...entities], path }, options, { path });
     },
     async exportStatus(options) {
@@ -639,7 +639,7 @@ export function v2Storage(ops: V2Ops): StorageApi {
       const current = compact(await ops.read<(Raw | null)[]>('storage.updateTargets', 'storage.targets', '{ storage { targets { key isEnabled mode syncInterval config { key value } } } }', undefined, options));
       const targets = updates.map((u) => {
         const now = current.find((c) => c.key === u.key);
-        if (!now) throw new UsageError(`storage.updateTargets: no storage target "${u.key}" (known: ${current.map((c) => c.key).join(', ')})`, { field: 'key' });
+        if (!now) throw usageError(`storage.updateTargets: no storage target "${u.key}" (known: ${current.map((c) => c.key).join(', ')})`, { field: 'key' });
         // A sensitive setting reads back as ******** and is sent back as such: the server keeps it.
         const target: Record<string, unknown> = { key: u.key, isEnabled: u.isEnabled ?? now.isEnabled, mode: u.mode ?? now.mode ?? 'push', config: encodeSettings({ ...decodeSettings(now.config), ...(u.config ?? {}) }) };
         const interval = u.syncInterval ?? now.syncInterval;
@@ -655,5 +655,5 @@ export function v2Storage(ops: V2Ops): StorageApi {
 }
 
 function notFound(operation: string, subject: string, cause?: unknown): NotFoundError {
-  return new NotFoundError(`Wiki.js ${operation} failed: NotFound — ${subject} does not exist`, { wiki: 'wikijs-v2', code: 'NotFound', slug: 'NotFound', path: subject, ...(cause ? { cause } : {}) });
+  return apiError('not-found', `Wiki.js ${operation} failed: NotFound — ${subject} does not exist`, { wiki: 'wikijs-v2', code: 'NotFound', slug: 'NotFound', path: subject, ...(cause ? { cause } : {}) });
 }

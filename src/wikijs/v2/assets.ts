@@ -5,7 +5,7 @@
  * `ok` (no id) — even when nothing was stored — so the client looks the asset up afterwards.
  */
 import { randomUUID } from 'node:crypto';
-import { createApiError, HttpError, NotFoundError, UsageError } from '../../errors.js';
+import { createApiError, apiError, httpError, usageError } from '../../errors.js';
 import { responseText, summaryOf, unexpectedStatus, type Transport, type TransportRequest } from '../../transport/index.js';
 import type { AssetFolder, AssetItem, AssetKind, AssetsApi, AssetUploadOptions, CallOptions, WikiJsId } from '../dialect.js';
 import { checkIntId, checkNonEmpty, checkNonNegative } from '../validate.js';
@@ -65,7 +65,7 @@ export function v2Assets(ops: V2Ops, transport: Transport, baseUrl: string, secr
       // No id in the answer; the slug is stored lower-cased.
       const wanted = slug.toLowerCase();
       const found = (await api.folders(parentFolderId, options)).find((f) => f.slug === wanted);
-      if (!found) throw new NotFoundError(`Wiki.js assets.createFolder: folder "${slug}" not found after creating it`, { wiki: 'wikijs-v2', code: 'NotFound', path: slug });
+      if (!found) throw apiError('not-found', `Wiki.js assets.createFolder: folder "${slug}" not found after creating it`, { wiki: 'wikijs-v2', code: 'NotFound', path: slug });
       return found;
     },
     async list(folderId = 0, options: CallOptions & { kind?: AssetKind } = {}) {
@@ -92,7 +92,7 @@ export function v2Assets(ops: V2Ops, transport: Transport, baseUrl: string, secr
     },
     async upload(filename: string, data: Uint8Array, options: AssetUploadOptions = {}) {
       checkNonEmpty(filename, 'filename');
-      if (/[/\\]/.test(filename)) throw new UsageError(`filename "${filename}" must not contain a slash`, { field: 'filename' });
+      if (/[/\\]/.test(filename)) throw usageError(`filename "${filename}" must not contain a slash`, { field: 'filename' });
       const folderId = checkNonNegative(options.folderId ?? 0, 'folderId');
       const { body, contentType } = multipart([
         { name: 'mediaUpload', value: JSON.stringify({ folderId }) },
@@ -134,7 +134,7 @@ export function v2Assets(ops: V2Ops, transport: Transport, baseUrl: string, secr
       const stored = storedFilename(filename);
       const match = (await api.list(folderId, options)).filter((a) => a.filename === stored).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))[0];
       if (!match) {
-        throw new NotFoundError(`Wiki.js assets.upload: the server answered "ok" but stored nothing — does folder ${folderId} exist? (path "${filename}")`, {
+        throw apiError('not-found', `Wiki.js assets.upload: the server answered "ok" but stored nothing — does folder ${folderId} exist? (path "${filename}")`, {
           wiki: 'wikijs-v2',
           code: 'UploadNotStored',
           path: filename,
@@ -151,11 +151,11 @@ export function v2Assets(ops: V2Ops, transport: Transport, baseUrl: string, secr
         ...(options?.signal ? { signal: options.signal } : {}),
       };
       const response = await transport.send(request);
-      if (response.status === 404) throw new NotFoundError(`Wiki.js assets.download failed: HTTP 404 (path "${clean}")`, { wiki: 'wikijs-v2', code: 404, httpStatus: 404, path: clean, request: summaryOf(request) });
+      if (response.status === 404) throw apiError('not-found', `Wiki.js assets.download failed: HTTP 404 (path "${clean}")`, { wiki: 'wikijs-v2', code: 404, httpStatus: 404, path: clean, request: summaryOf(request) });
       if (response.status !== 200) throw unexpectedStatus(request, response, secrets());
       // Root .txt/.md/.html names are routed as pages: an HTML page comes back instead of the file.
       if (/\.(txt|md|html?)$/i.test(clean) && !clean.includes('/') && (response.headers.get('content-type') ?? '').includes('text/html')) {
-        throw new HttpError(`Wiki.js assets.download: "${clean}" is served as a page, not a file (root .txt/.md/.html assets cannot be downloaded)`, { status: 200, request: summaryOf(request) });
+        throw httpError(`Wiki.js assets.download: "${clean}" is served as a page, not a file (root .txt/.md/.html assets cannot be downloaded)`, { status: 200, request: summaryOf(request) });
       }
       return response.body;
     },

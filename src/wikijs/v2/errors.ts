@@ -4,20 +4,69 @@
  * queries, bare messages from the `@auth` / `@rateLimit` directives, HTTP 400 validation, and
  * HTTP 500 `{data:{},errors:[{message}]}` for a revoked key or a disabled API.
  */
-import { AuthError, createApiError, RateLimitError, type ApiErrorCategory, type WikikitError } from '../../errors.js';
+import {
+  AuthError,
+  createApiError,
+  RateLimitError,
+  unlistedCode,
+  type ApiErrorCategory,
+  type UnlistedCode,
+  type WikiApiError,
+  type WikiErrorFactoryOptions,
+  type WikikitError,
+} from '../../errors.js';
 import { scrubSecrets, summaryOf } from '../../transport/index.js';
 import type { ErrorContext, ErrorMapper, GraphQLErrorEntry } from '../graphql.js';
-import { lookupErrorCode } from './error-codes.js';
+import { lookupErrorCode, type WikiJsV2ErrorCode } from './error-codes.js';
 
 const WIKI = 'wikijs-v2' as const;
 
-const GRAPHQL_CODES: Readonly<Record<string, ApiErrorCategory>> = {
+const GRAPHQL_CODES = {
   GRAPHQL_PARSE_FAILED: 'validation',
   GRAPHQL_VALIDATION_FAILED: 'validation',
   BAD_USER_INPUT: 'validation',
   UNAUTHENTICATED: 'auth',
   FORBIDDEN: 'permission',
-};
+} as const satisfies Readonly<Record<string, ApiErrorCategory>>;
+
+/**
+ * Codes Wiki.js 2 reports without a number (directive messages, Apollo codes), named by us after
+ * the message; the numbered table is in error-codes.ts.
+ */
+export const WIKIJS_V2_NAMED_CODES = {
+  ...GRAPHQL_CODES,
+  Forbidden: 'permission',
+  Unauthorized: 'auth',
+  ApiKeyInvalid: 'auth',
+  ApiDisabled: 'auth',
+  TooManyRequests: 'rate-limit',
+  ServerError: 'api',
+  Unknown: 'api',
+} as const satisfies Readonly<Record<string, ApiErrorCategory>>;
+
+/** Every `code` a Wiki.js 2 error can carry. */
+export type WikiJsV2Code = WikiJsV2ErrorCode | keyof typeof WIKIJS_V2_NAMED_CODES | UnlistedCode;
+
+function categoryOfV2(code: WikiJsV2Code): ApiErrorCategory {
+  if (typeof code === 'number') return lookupErrorCode(code)?.category ?? 'api';
+  return (WIKIJS_V2_NAMED_CODES as Readonly<Record<string, ApiErrorCategory>>)[code] ?? 'api';
+}
+
+/** The Wiki.js 2 factory: category from the code table (unless `options.category` says otherwise). */
+export function wikijsError(code: WikiJsV2Code, message: string, options: WikiErrorFactoryOptions = {}): WikiApiError<WikiJsV2Code> {
+  const { category, ...rest } = options;
+  return createApiError(category ?? categoryOfV2(code), message, { ...rest, wiki: WIKI, code });
+}
+
+function isNamedCode(code: string): code is keyof typeof WIKIJS_V2_NAMED_CODES {
+  return Object.hasOwn(WIKIJS_V2_NAMED_CODES, code);
+}
+
+/** A code from the wire → the literal union (listed) or an {@link UnlistedCode} (kept raw). */
+export function toV2Code(raw: string | number): WikiJsV2Code {
+  if (typeof raw === 'number') return lookupErrorCode(raw) === undefined ? unlistedCode(raw) : (raw as WikiJsV2ErrorCode);
+  return isNamedCode(raw) ? raw : unlistedCode(raw);
+}
 
 function message(context: ErrorContext, slug: string, code: string | number, text: string): string {
   const summary = summaryOf(context.request);
@@ -26,10 +75,10 @@ function message(context: ErrorContext, slug: string, code: string | number, tex
   return `Wiki.js ${context.operation} failed: ${slug} (${code}) — ${clean}${subject} [${summary.method} ${summary.url}]`;
 }
 
-function build(category: ApiErrorCategory, context: ErrorContext, code: string | number, slug: string, text: string, details?: Record<string, unknown>): WikikitError {
-  return createApiError(category, message(context, slug, code, text), {
-    wiki: WIKI,
-    code,
+function build(category: ApiErrorCategory, context: ErrorContext, raw: string | number, slug: string, text: string, details?: Record<string, unknown>): WikikitError {
+  return wikijsError(toV2Code(raw), message(context, slug, raw, text), {
+    category,
+    secrets: context.secrets,
     slug,
     httpStatus: context.httpStatus,
     path: context.path,
@@ -69,8 +118,8 @@ export const v2ErrorMapper: ErrorMapper = {
       return build('rate-limit', context, 'TooManyRequests', 'TooManyRequests', text, { retryAfterMs });
     }
     const graphqlCode = entry.extensions?.['code'];
-    if (typeof graphqlCode === 'string' && GRAPHQL_CODES[graphqlCode]) {
-      return build(GRAPHQL_CODES[graphqlCode], context, graphqlCode, graphqlCode, text);
+    if (typeof graphqlCode === 'string' && Object.hasOwn(GRAPHQL_CODES, graphqlCode)) {
+      return build(categoryOfV2(toV2Code(graphqlCode)), context, graphqlCode, graphqlCode, text);
     }
     const code = typeof graphqlCode === 'string' ? graphqlCode : context.httpStatus >= 500 ? 'ServerError' : 'Unknown';
     return build('api', context, code, jsErrorName(entry) ?? code, text);

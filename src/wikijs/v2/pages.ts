@@ -5,7 +5,7 @@
  *   real failure by re-reading the path;
  * - a write whose outcome is unknown (timeout, reset, 5xx) is re-read, never resent.
  */
-import { ConflictError, NotFoundError, WikiApiError, type WikikitError } from '../../errors.js';
+import { NotFoundError, WikiApiError, type WikikitError, apiError } from '../../errors.js';
 import { isOutcomeUnknown as isAmbiguous, summaryOf } from '../../transport/index.js';
 import { note, sameTags } from '../reconcile.js';
 import type {
@@ -205,7 +205,7 @@ export class V2Pages implements PagesDialect {
   }
 
   private notFound(operation: string, path: string): NotFoundError {
-    return new NotFoundError(`Wiki.js ${operation} failed: PageNotFound (6003) — This page does not exist. (path "${path}") [POST ${summaryOf({ method: 'POST', url: this.gql.endpoint, operation: { name: operation, kind: 'read', idempotent: true } }).url}]`, {
+    return apiError('not-found', `Wiki.js ${operation} failed: PageNotFound (6003) — This page does not exist. (path "${path}") [POST ${summaryOf({ method: 'POST', url: this.gql.endpoint, operation: { name: operation, kind: 'read', idempotent: true } }).url}]`, {
       wiki: 'wikijs-v2',
       code: 6003,
       slug: 'PageNotFound',
@@ -302,7 +302,7 @@ export class V2Pages implements PagesDialect {
       options.expectedRevision === undefined ? Promise.resolve(false) : this.checkConflicts(pageId, options.expectedRevision, options),
     ]);
     if (options.expectedRevision !== undefined && (conflicted || current.updatedAt !== options.expectedRevision)) {
-      throw new ConflictError(
+      throw apiError('conflict',
         `Wiki.js pages.update refused: page "${current.path}" changed since ${options.expectedRevision} (now ${current.updatedAt}) [POST ${summaryOf({ method: 'POST', url: this.gql.endpoint, operation: { name: 'pages.update', kind: 'write', idempotent: false } }).url}]`,
         { wiki: 'wikijs-v2', code: 'StaleUpdate', slug: 'PageChanged', path: current.path, details: { expectedRevision: options.expectedRevision, currentRevision: current.updatedAt } },
       );

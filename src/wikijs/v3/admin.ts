@@ -1,6 +1,6 @@
 /** Wiki.js 3.x users, groups, authentication, site and system (observed-behaviour.md "Users", "Groups", "Setup"). */
 import { createHash } from 'node:crypto';
-import { AuthError, ValidationError, WikiApiError } from '../../errors.js';
+import { apiError } from '../../errors.js';
 import type {
   ApiKeyInfo, AuthenticationApi, PageRule, AuthStrategyInfo, CallOptions, GroupPatch, GroupsApi, LoginResult, SiteApi, SiteConfig, SystemApi, SystemInfo,
   UserCreateInput, UserPatch, UsersApi, WikiJsGroup, WikiJsGroupSummary, WikiJsId, WikiJsUser, WikiJsUserSummary,
@@ -8,7 +8,7 @@ import type {
 import { checkNonEmpty } from '../validate.js';
 import { compact, decodeGroup, decodeGroupSummary, decodeUser, decodeUserSummary, type RawV3Group, type RawV3User, type RawV3UserMinimal } from './decode.js';
 import * as doc from './documents.js';
-import { V3_WIKI } from './errors.js';
+import { V3_WIKI, wikijsV3Error } from './errors.js';
 import { checkUuid, isUuid } from './ids.js';
 import type { V3Operation, V3Ops } from './ops.js';
 
@@ -55,14 +55,14 @@ export function v3Users(ops: V3Ops, groups: () => Promise<WikiJsGroupSummary[]>,
     get,
     async create(input: UserCreateInput, options?: CallOptions): Promise<WikiJsUserSummary> {
       checkNonEmpty(input.email, 'email');
-      if (input.password === undefined || input.password === '') throw new ValidationError('Wiki.js users.create failed: Wiki.js 3 needs a password for a new local user', { wiki: V3_WIKI, code: 'ERR_INVALID_INPUT', slug: 'ERR_INVALID_INPUT' });
-      if ((input.providerKey ?? 'local') !== 'local') throw new ValidationError(`Wiki.js users.create failed: Wiki.js 3 creates local users only, got providerKey "${input.providerKey ?? ''}"`, { wiki: V3_WIKI, code: 'ERR_INVALID_STRATEGY', slug: 'ERR_INVALID_STRATEGY' });
+      if (input.password === undefined || input.password === '') throw wikijsV3Error('ERR_INVALID_INPUT', 'Wiki.js users.create failed: Wiki.js 3 needs a password for a new local user', { category: 'validation', slug: 'ERR_INVALID_INPUT' });
+      if ((input.providerKey ?? 'local') !== 'local') throw wikijsV3Error('ERR_INVALID_STRATEGY', `Wiki.js users.create failed: Wiki.js 3 creates local users only, got providerKey "${input.providerKey ?? ''}"`, { category: 'validation', slug: 'ERR_INVALID_STRATEGY' });
       const groupIds = (input.groups ?? []).map((g, i) => checkUuid(g, `groups[${i}]`));
       if (groupIds.length > 0) {
         // 3.0.0 inserts the user before it checks the groups (half-created user + SQL error): check first.
         const known = new Set((await groups()).map((g) => String(g.id)));
         const missing = groupIds.filter((g) => !known.has(g));
-        if (missing.length > 0) throw new ValidationError(`Wiki.js users.create failed: ERR_INVALID_INPUT — group ${missing.join(', ')} does not exist`, { wiki: V3_WIKI, code: 'ERR_INVALID_INPUT', slug: 'ERR_INVALID_INPUT' });
+        if (missing.length > 0) throw wikijsV3Error('ERR_INVALID_INPUT', `Wiki.js users.create failed: ERR_INVALID_INPUT — group ${missing.join(', ')} does not exist`, { category: 'validation', slug: 'ERR_INVALID_INPUT' });
       }
       const email = input.email.trim().toLowerCase();
       const res = await ops.write<{ operation?: V3Operation | null; user: Maybe<RawV3UserMinimal> }>('users.create', 'createUser', doc.CREATE_USER, {
@@ -71,7 +71,7 @@ export function v3Users(ops: V3Ops, groups: () => Promise<WikiJsGroupSummary[]>,
       if (res.user) return decodeUserSummary(res.user);
       // 3.0.0 always answers `user: null`: look the new account up by its (lower-cased) email.
       const found = (await allUsers(ops, email, undefined, options)).find((u) => u.email === email);
-      if (!found) throw new WikiApiError(`Wiki.js users.create: the server reported success but no user "${email}" is listed`, { wiki: V3_WIKI, code: 'UserNotListed' });
+      if (!found) throw apiError('api', `Wiki.js users.create: the server reported success but no user "${email}" is listed`, { wiki: V3_WIKI, code: 'UserNotListed' });
       return found;
     },
     async update(id: WikiJsId, patch: UserPatch, options?: CallOptions): Promise<void> {
@@ -131,7 +131,7 @@ export function v3Groups(ops: V3Ops): GroupsApi {
     compact(await ops.read<Maybe<Array<RawV3Group | null>>>('groups.list', 'groups', doc.GROUPS, undefined, options)).map(decodeGroupSummary);
   const get = async (id: WikiJsId, options?: CallOptions): Promise<WikiJsGroup> => {
     const raw = await ops.read<Maybe<RawV3Group>>('groups.get', 'groupById', doc.GROUP_BY_ID, { id: checkUuid(id) }, options);
-    if (!raw) throw new WikiApiError(`Wiki.js groups.get failed: ERR_INVALID_INPUT — no group ${String(id)}`, { wiki: V3_WIKI, code: 'ERR_INVALID_INPUT' });
+    if (!raw) throw wikijsV3Error('ERR_INVALID_INPUT', `Wiki.js groups.get failed: ERR_INVALID_INPUT — no group ${String(id)}`, { category: 'api' });
     return decodeGroup(raw);
   };
   const api: GroupsApi = {
@@ -139,13 +139,13 @@ export function v3Groups(ops: V3Ops): GroupsApi {
     get,
     async create(name: string, options?: CallOptions): Promise<WikiJsGroup> {
       const res = await ops.write<{ operation?: V3Operation | null; group: Maybe<{ id: string }> }>('groups.create', 'createGroup', doc.CREATE_GROUP, { name: checkNonEmpty(name, 'name') }, options);
-      if (!res.group) throw new WikiApiError('Wiki.js groups.create: the server reported success without the group', { wiki: V3_WIKI, code: 'GroupMissing' });
+      if (!res.group) throw apiError('api', 'Wiki.js groups.create: the server reported success without the group', { wiki: V3_WIKI, code: 'GroupMissing' });
       return get(res.group.id, options);
     },
     async update(id: WikiJsId, patch: GroupPatch, options?: CallOptions): Promise<void> {
       const uuid = checkUuid(id);
       const raw = await ops.read<Maybe<RawV3Group>>('groups.get', 'groupById', doc.GROUP_BY_ID, { id: uuid }, options);
-      if (!raw) throw new WikiApiError(`Wiki.js groups.update failed: no group ${uuid}`, { wiki: V3_WIKI, code: 'ERR_INVALID_INPUT' });
+      if (!raw) throw wikijsV3Error('ERR_INVALID_INPUT', `Wiki.js groups.update failed: no group ${uuid}`, { category: 'api' });
       // updateGroup replaces every field: send the stored values for what the patch omits.
       const rules = patch.pageRules !== undefined
         ? patch.pageRules.map(toRuleInput)
@@ -188,7 +188,7 @@ export function v3Authentication(ops: V3Ops, anon: V3Ops, adminGroupId: () => Pr
       const siteId = await anon.siteId(options);
       const strategies = compact(await anon.read<Maybe<Array<RawStrategy | null>>>('authentication.strategies', 'authSiteStrategies', doc.AUTH_SITE_STRATEGIES, { siteId }, options));
       const match = strategies.find((s) => s.activeStrategy?.strategy?.key === strategy || s.id === strategy);
-      if (!match) throw new AuthError(`Wiki.js authentication.login failed: ERR_INVALID_STRATEGY — no "${strategy}" strategy on the default site`, { wiki: V3_WIKI, code: 'ERR_INVALID_STRATEGY', slug: 'ERR_INVALID_STRATEGY' });
+      if (!match) throw wikijsV3Error('ERR_INVALID_STRATEGY', `Wiki.js authentication.login failed: ERR_INVALID_STRATEGY — no "${strategy}" strategy on the default site`, { category: 'auth', slug: 'ERR_INVALID_STRATEGY' });
       const res = await anon.write<{ operation?: V3Operation | null; jwt: Maybe<string>; nextAction: Maybe<string> }>('authentication.login', 'login', doc.LOGIN, {
         username, password, strategyId: match.id, siteId,
       }, options);
@@ -201,7 +201,7 @@ export function v3Authentication(ops: V3Ops, anon: V3Ops, adminGroupId: () => Pr
     async createApiKey(input, options?: CallOptions): Promise<{ readonly key: string }> {
       // v3 keys take their rights from groups: full access = the Administrators group.
       const groups = input.fullAccess ? [await adminGroupId()] : input.group === undefined ? [] : [checkUuid(input.group, 'group')];
-      if (groups.length === 0) throw new ValidationError('Wiki.js authentication.createApiKey failed: give fullAccess or a group (a v3 key without groups can do nothing)', { wiki: V3_WIKI, code: 'ERR_INVALID_INPUT' });
+      if (groups.length === 0) throw wikijsV3Error('ERR_INVALID_INPUT', 'Wiki.js authentication.createApiKey failed: give fullAccess or a group (a v3 key without groups can do nothing)', { category: 'validation' });
       const res = await ops.write<{ operation?: V3Operation | null; key: Maybe<string> }>('authentication.createApiKey', 'createApiKey', doc.CREATE_API_KEY, { name: checkNonEmpty(input.name, 'name'), expiration: input.expiration, groups }, options);
       return { key: res.key ?? '' };
     },
@@ -247,7 +247,7 @@ export function v3Site(ops: V3Ops): V3SiteApi {
   const defaultSite = async (options?: CallOptions): Promise<SiteConfig> => {
     const list = await sites(options);
     const site = list.find((s) => s['hostname'] === '*') ?? list[0];
-    if (!site) throw new WikiApiError('Wiki.js site.defaultSite: the server lists no site', { wiki: V3_WIKI, code: 'ERR_INVALID_SITE' });
+    if (!site) throw wikijsV3Error('ERR_INVALID_SITE', 'Wiki.js site.defaultSite: the server lists no site', { category: 'api' });
     return site;
   };
   return {
@@ -256,7 +256,7 @@ export function v3Site(ops: V3Ops): V3SiteApi {
     config: defaultSite,
     async updateConfig(patch: SiteConfig, options?: CallOptions): Promise<void> {
       const unknown = Object.keys(patch).filter((k) => !SITE_KEYS.has(k));
-      if (unknown.length > 0) throw new ValidationError(`Wiki.js site.updateConfig failed: ${unknown.join(', ')} cannot be set on a Wiki.js 3 site`, { wiki: V3_WIKI, code: 'ERR_INVALID_INPUT' });
+      if (unknown.length > 0) throw wikijsV3Error('ERR_INVALID_INPUT', `Wiki.js site.updateConfig failed: ${unknown.join(', ')} cannot be set on a Wiki.js 3 site`, { category: 'validation' });
       await ops.write('site.updateConfig', 'updateSite', doc.UPDATE_SITE, { id: await ops.siteId(options), patch }, options);
     },
   };

@@ -5,7 +5,7 @@
  * handles the dialect hands out (0 = root), stable for the life of the client.
  */
 import { randomBytes } from 'node:crypto';
-import { NotFoundError, UsageError, WikiApiError } from '../../errors.js';
+import { apiError, usageError } from '../../errors.js';
 import { unexpectedStatus } from '../../transport/index.js';
 import type { AssetFolder, AssetItem, AssetKind, AssetsApi, AssetUploadOptions, CallOptions, WikiJsId } from '../dialect.js';
 import { checkNonNegative } from '../validate.js';
@@ -66,7 +66,7 @@ export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
   const pathOf = (folderId: number | undefined, field = 'folderId'): string => {
     const id = checkNonNegative(folderId ?? 0, field);
     const path = paths.get(id);
-    if (path === undefined) throw new UsageError(`${field} ${id} is not a folder this client listed or created (Wiki.js 3 folder ids are UUIDs; list folders first)`, { field });
+    if (path === undefined) throw usageError(`${field} ${id} is not a folder this client listed or created (Wiki.js 3 folder ids are UUIDs; list folders first)`, { field });
     return path;
   };
   const join = (parent: string, name: string): string => (parent === '' ? name : `${parent}/${name}`);
@@ -96,7 +96,7 @@ export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
     async createFolder(parentFolderId: number, slug: string, options: CallOptions & { name?: string } = {}): Promise<AssetFolder> {
       const parent = pathOf(parentFolderId, 'parentFolderId');
       const clean = slug.trim().toLowerCase();
-      if (!FOLDER_SLUG.test(clean)) throw new UsageError(`slug "${slug}" must be letters, digits, "-" or "_"`, { field: 'slug' });
+      if (!FOLDER_SLUG.test(clean)) throw usageError(`slug "${slug}" must be letters, digits, "-" or "_"`, { field: 'slug' });
       const siteId = await ops.siteId(options);
       await ops.write('assets.createFolder', 'createFolder', doc.CREATE_FOLDER, {
         siteId, locale, pathName: clean, title: options.name ?? clean, ...(parent === '' ? {} : { parentPath: parent }),
@@ -143,7 +143,7 @@ export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
       const wanted = filename.trim().toLowerCase();
       const sanitized = wanted.replace(/[^a-z0-9.\-_]+/g, '_');
       const stored = (await listAssets(options.folderId, options)).find((a) => a.filename.toLowerCase() === wanted || a.filename.toLowerCase() === sanitized);
-      if (!stored) throw new WikiApiError(`Wiki.js assets.upload: the server reported success but "${filename}" is not listed in "/${folderPath}"`, { wiki: V3_WIKI, code: 'AssetNotListed' });
+      if (!stored) throw apiError('api', `Wiki.js assets.upload: the server reported success but "${filename}" is not listed in "/${folderPath}"`, { wiki: V3_WIKI, code: 'AssetNotListed' });
       return stored;
     },
     async download(path: string, options?: CallOptions): Promise<Uint8Array> {
@@ -151,7 +151,7 @@ export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
       const url = `${ops.context.baseUrl}${clean.split('/').map((s) => encodeURIComponent(s)).join('/')}`;
       const request = { method: 'GET' as const, url, operation: { name: 'assets.download', kind: 'read' as const, idempotent: true, wiki: V3_WIKI }, ...(options?.signal ? { signal: options.signal } : {}) };
       const response = await ops.context.transport.send(request);
-      if (response.status === 404) throw new NotFoundError(`Wiki.js assets.download failed: no asset at "${clean}" [GET ${url}]`, { wiki: V3_WIKI, code: 404, httpStatus: 404, path: clean });
+      if (response.status === 404) throw apiError('not-found', `Wiki.js assets.download failed: no asset at "${clean}" [GET ${url}]`, { wiki: V3_WIKI, code: 404, httpStatus: 404, path: clean });
       if (response.status !== 200) throw unexpectedStatus(request, response, ops.context.secrets());
       return response.body;
     },

@@ -97,7 +97,7 @@ export function lookupErrorKey(key: string): ErrorKeyInfo {
  * the answer is `slug: "TypeError"`, `message: "Cannot read properties of undefined (reading '<Name>')"`.
  * The `<Name>` still says what went wrong (they are the 2.x error names).
  */
-export const V3_LEGACY_ERROR_NAMES: Readonly<Record<string, ApiErrorCategory>> = {
+export const V3_LEGACY_ERROR_NAMES = {
   PageNotFound: 'not-found',
   PagePathCollision: 'conflict',
   PageDuplicateCreate: 'conflict',
@@ -110,4 +110,4 @@ export const V3_LEGACY_ERROR_NAMES: Readonly<Record<string, ApiErrorCategory>> =
   AuthProviderInvalid: 'validation',
   AuthAccountBanned: 'auth',
   AuthLoginFailed: 'auth',
-};
+} as const satisfies Readonly<Record<string, ApiErrorCategory>>;

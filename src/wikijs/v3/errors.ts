@@ -5,24 +5,32 @@
  * 3.0.0's undefined `WIKI.Error` turns some branches into `slug:"TypeError"`, and HTTP 400 carries
  * parse/validation/bad-variable errors. The `ERR_*` key (or other code) is kept as `code`.
  */
-import { createApiError, type ApiErrorCategory, type WikikitError } from '../../errors.js';
+import {
+  createApiError,
+  unlistedCode,
+  type ApiErrorCategory,
+  type UnlistedCode,
+  type WikiApiError,
+  type WikiErrorFactoryOptions,
+  type WikikitError,
+} from '../../errors.js';
 import { scrubSecrets, summaryOf } from '../../transport/index.js';
 import type { ErrorContext, ErrorMapper, GraphQLErrorEntry, ResponseResult } from '../graphql.js';
-import { lookupErrorKey, V3_LEGACY_ERROR_NAMES } from './error-keys.js';
+import { isV3ErrorKey, lookupErrorKey, V3_LEGACY_ERROR_NAMES, type V3ErrorKey } from './error-keys.js';
 
 export const V3_WIKI = 'wikijs-v3' as const;
 
-const GRAPHQL_CODES: Readonly<Record<string, ApiErrorCategory>> = {
+const GRAPHQL_CODES = {
   GRAPHQL_PARSE_FAILED: 'validation',
   GRAPHQL_VALIDATION_FAILED: 'validation',
   BAD_USER_INPUT: 'validation',
   BAD_REQUEST: 'validation',
   UNAUTHENTICATED: 'auth',
   FORBIDDEN: 'permission',
-};
+} as const satisfies Readonly<Record<string, ApiErrorCategory>>;
 
 /** Bare messages some resolvers throw instead of a key (assignUserToGroup, rate limit, known defects). */
-const PLAIN_MESSAGES: ReadonlyArray<readonly [RegExp, ApiErrorCategory, string]> = [
+const PLAIN_MESSAGES: ReadonlyArray<readonly [RegExp, ApiErrorCategory, V3NamedCode]> = [
   [/^Invalid User ID/i, 'not-found', 'InvalidUserId'],
   [/^Invalid Group ID/i, 'not-found', 'InvalidGroupId'],
   [/^User is already assigned to group/i, 'conflict', 'UserAlreadyAssigned'],
@@ -44,6 +52,42 @@ export interface V3Failure {
   readonly details?: Record<string, unknown>;
 }
 
+/** Codes Wiki.js 3 reports without an `ERR_*` key, named by us after the message or the JS class. */
+export const WIKIJS_V3_NAMED_CODES = {
+  ...GRAPHQL_CODES,
+  TooManyRequests: 'rate-limit',
+  InvalidUserId: 'not-found',
+  InvalidGroupId: 'not-found',
+  UserAlreadyAssigned: 'conflict',
+  UserNotAssigned: 'conflict',
+  ForeignKeyViolationError: 'validation',
+  ServerDefect: 'api',
+  Unknown: 'api',
+} as const satisfies Readonly<Record<string, ApiErrorCategory>>;
+
+type V3NamedCode = keyof typeof WIKIJS_V3_NAMED_CODES;
+
+/** Every `code` a Wiki.js 3 error can carry: an `ERR_*` key, a named code, a 3.0.0 legacy name, or unlisted. */
+export type WikiJsV3Code = V3ErrorKey | V3NamedCode | keyof typeof V3_LEGACY_ERROR_NAMES | UnlistedCode;
+
+/** A code from the wire → the literal union (listed) or an {@link UnlistedCode} (kept raw). */
+export function toV3Code(raw: string): WikiJsV3Code {
+  if (isV3ErrorKey(raw) || Object.hasOwn(WIKIJS_V3_NAMED_CODES, raw) || Object.hasOwn(V3_LEGACY_ERROR_NAMES, raw)) return raw as WikiJsV3Code;
+  return unlistedCode(raw);
+}
+
+function categoryOfV3(code: WikiJsV3Code): ApiErrorCategory {
+  if (typeof code === 'number') return 'api';
+  const named = (WIKIJS_V3_NAMED_CODES as Readonly<Record<string, ApiErrorCategory>>)[code];
+  return named ?? (V3_LEGACY_ERROR_NAMES as Readonly<Record<string, ApiErrorCategory>>)[code] ?? lookupErrorKey(code).category;
+}
+
+/** The Wiki.js 3 factory: category from the key table (unless `options.category` says otherwise). */
+export function wikijsV3Error(code: WikiJsV3Code, message: string, options: WikiErrorFactoryOptions = {}): WikiApiError<WikiJsV3Code> {
+  const { category, ...rest } = options;
+  return createApiError(category ?? categoryOfV3(code), message, { ...rest, wiki: V3_WIKI, code });
+}
+
 /** Pure classification of one refusal, shared by both channels (unit-tested as a table). */
 export function classifyV3(message: string, slug: string | undefined, extensionsCode: string | undefined): V3Failure {
   const key = /^(ERR_[A-Z0-9_]+)(?::\s*(.*))?$/s.exec(message.trim());
@@ -56,7 +100,7 @@ export function classifyV3(message: string, slug: string | undefined, extensions
   if (legacy?.[1] !== undefined) {
     const name = legacy[1];
     return {
-      category: V3_LEGACY_ERROR_NAMES[name] ?? 'api', code: name, slug: slug ?? 'TypeError',
+      category: (V3_LEGACY_ERROR_NAMES as Readonly<Record<string, ApiErrorCategory>>)[name] ?? 'api', code: name, slug: slug ?? 'TypeError',
       text: `${name} (reported as a TypeError: Wiki.js 3.0.0 server defect, WIKI.Error is undefined)`,
     };
   }
@@ -67,8 +111,8 @@ export function classifyV3(message: string, slug: string | undefined, extensions
     return { category: 'validation', code: 'ForeignKeyViolationError', slug, text: `a referenced id does not exist (${message}); Wiki.js 3.0.0 may have stored part of the change` };
   }
   for (const [re, what] of DEFECTS) if (re.test(message)) return { category: 'api', code: 'ServerDefect', slug: slug ?? 'ServerDefect', text: `${what}: ${message}` };
-  if (extensionsCode !== undefined && GRAPHQL_CODES[extensionsCode] !== undefined) {
-    return { category: GRAPHQL_CODES[extensionsCode], code: extensionsCode, slug: slug ?? extensionsCode, text: message };
+  if (extensionsCode !== undefined && Object.hasOwn(GRAPHQL_CODES, extensionsCode)) {
+    return { category: categoryOfV3(toV3Code(extensionsCode)), code: extensionsCode, slug: slug ?? extensionsCode, text: message };
   }
   return { category: 'api', code: extensionsCode ?? slug ?? 'Unknown', slug: slug ?? extensionsCode ?? 'Unknown', text: message };
 }
@@ -77,9 +121,9 @@ function build(failure: V3Failure, context: ErrorContext): WikikitError {
   const summary = summaryOf(context.request);
   const subject = context.path === undefined ? '' : ` (path "${context.path}")`;
   const clean = scrubSecrets(failure.text, context.secrets).replace(/\s+/g, ' ').trim().replace(/\.$/, '').slice(0, 300);
-  return createApiError(failure.category, `Wiki.js ${context.operation} failed: ${failure.code} — ${clean}${subject} [${summary.method} ${summary.url}]`, {
-    wiki: V3_WIKI,
-    code: failure.code,
+  return wikijsV3Error(toV3Code(failure.code), `Wiki.js ${context.operation} failed: ${failure.code} — ${clean}${subject} [${summary.method} ${summary.url}]`, {
+    category: failure.category,
+    secrets: context.secrets,
     slug: failure.slug,
     httpStatus: context.httpStatus,
     path: context.path,

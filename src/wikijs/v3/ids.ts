@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,5 +14,5 @@ export function isUuid(value: unknown): boolean {
 export function checkUuid(id: unknown, field = 'id'): string {
   if (typeof id === 'string' && isUuid(id)) return id.toLowerCase();
   const hint = typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id)) ? ' (an integer id is a Wiki.js 2 id; this server is Wiki.js 3)' : '';
-  throw new UsageError(`${field} must be a UUID on Wiki.js 3, got ${JSON.stringify(id)}${hint}`, { field });
+  throw usageError(`${field} must be a UUID on Wiki.js 3, got ${JSON.stringify(id)}${hint}`, { field });
 }

@@ -1,4 +1,4 @@
-import { NetworkError, WikiApiError } from '../../errors.js';
+import { NetworkError, apiError, networkError } from '../../errors.js';
 import { jwtClaims } from '../auth.js';
 import type { CallOptions, DialectContext } from '../dialect.js';
 import type { GraphQLExecutor, OperationSpec } from '../graphql.js';
@@ -54,7 +54,7 @@ export class V3Ops {
     this.#site ??= this.read<SiteRow[] | null>('sites.list', 'sites', doc.SITES, undefined, options).then((sites) => {
       const list = sites ?? [];
       const site = list.find((s) => s.hostname === '*') ?? list[0];
-      if (site === undefined) throw new WikiApiError('Wiki.js 3 answered no site at all (sites is empty)', { wiki: V3_WIKI, code: 'ERR_INVALID_SITE' });
+      if (site === undefined) throw apiError('api', 'Wiki.js 3 answered no site at all (sites is empty)', { wiki: V3_WIKI, code: 'ERR_INVALID_SITE' });
       return site;
     }).catch((error: unknown) => {
       this.#site = undefined;
@@ -85,7 +85,7 @@ export class V3Ops {
       return await call();
     } catch (error) {
       if (error instanceof NetworkError && this.#carriesCredentials && this.context.hasCredentials && !this.isLoginSession()) {
-        throw new NetworkError(
+        throw networkError(
           `${error.message} — Wiki.js 3.0.0 closes the connection and exits on any request that carries an API key (server defect, see docs/wikijs-v3.md); restart it and connect with { username, password } instead, which logs in for a JWT`,
           { cause: error, request: error.request, attempts: error.attempts },
         );

@@ -7,7 +7,7 @@
  * - move/delete failures arrive as `slug: "TypeError"` and are still mapped to typed errors;
  * - a write whose outcome is unknown (timeout, reset) is re-read, never resent.
  */
-import { ConflictError, NotFoundError, UsageError, WikiApiError } from '../../errors.js';
+import { NotFoundError, WikiApiError, apiError, usageError } from '../../errors.js';
 import { isOutcomeUnknown } from '../../transport/index.js';
 import { note, sameTags } from '../reconcile.js';
 import type {
@@ -106,7 +106,7 @@ export class V3Pages implements PagesDialect {
 
   async list(options: PageListOptions = {}): Promise<WikiJsPageListItem[]> {
     if (options.authorId !== undefined || options.creatorId !== undefined) {
-      throw new UsageError('pages.list authorId/creatorId filters are not available on Wiki.js 3 (its pages() takes Int user ids, v3 user ids are UUIDs)', { field: 'authorId' });
+      throw usageError('pages.list authorId/creatorId filters are not available on Wiki.js 3 (its pages() takes Int user ids, v3 user ids are UUIDs)', { field: 'authorId' });
     }
     const locale = options.locale === undefined ? undefined : checkLocale(options.locale);
     const tags = options.tags === undefined ? undefined : normalizeTags(options.tags);
@@ -291,9 +291,9 @@ export class V3Pages implements PagesDialect {
   async create(input: PageCreateInput, options?: CallOptions): Promise<WikiJsPage> {
     const path = v3Path(input.path);
     const locale = checkLocale(input.locale ?? 'en');
-    if (input.isPrivate === true) throw new UsageError('isPrivate is not available on Wiki.js 3 (it has no private pages)', { field: 'isPrivate' });
+    if (input.isPrivate === true) throw usageError('isPrivate is not available on Wiki.js 3 (it has no private pages)', { field: 'isPrivate' });
     if (typeof input.content !== 'string' || input.content.trim() === '') {
-      throw new UsageError('content must not be empty (Wiki.js 3 refuses empty page content)', { field: 'content' });
+      throw usageError('content must not be empty (Wiki.js 3 refuses empty page content)', { field: 'content' });
     }
     const siteId = await this.#ops.siteId(options);
     const variables: Record<string, unknown> = {
@@ -318,16 +318,16 @@ export class V3Pages implements PagesDialect {
 
   async update(id: WikiJsId, patch: PagePatch, options: UpdateOptions = {}): Promise<WikiJsPage> {
     const uuid = checkUuid(id);
-    if (patch.isPrivate === true) throw new UsageError('isPrivate is not available on Wiki.js 3 (it has no private pages)', { field: 'isPrivate' });
+    if (patch.isPrivate === true) throw usageError('isPrivate is not available on Wiki.js 3 (it has no private pages)', { field: 'isPrivate' });
     if (patch.content !== undefined && patch.content.trim() === '') {
       // 3.0.0 answers success and keeps the old content: refuse instead of pretending.
-      throw new UsageError('content must not be empty (Wiki.js 3 silently ignores empty content)', { field: 'content' });
+      throw usageError('content must not be empty (Wiki.js 3 silently ignores empty content)', { field: 'content' });
     }
-    if (patch.title !== undefined && patch.title.trim() === '') throw new UsageError('title must not be blank', { field: 'title' });
+    if (patch.title !== undefined && patch.title.trim() === '') throw usageError('title must not be blank', { field: 'title' });
     if (options.expectedRevision !== undefined) {
       const current = await this.get(uuid, options);
       if (current.updatedAt !== options.expectedRevision) {
-        throw new ConflictError(`Wiki.js pages.update refused: the page changed since it was read (path "${current.path}")`, {
+        throw apiError('conflict', `Wiki.js pages.update refused: the page changed since it was read (path "${current.path}")`, {
           wiki: V3_WIKI, code: 'StaleRevision', slug: 'StaleRevision', path: current.path,
           details: { expectedRevision: options.expectedRevision, currentRevision: current.updatedAt },
         });
@@ -414,7 +414,7 @@ export class V3Pages implements PagesDialect {
    * within one result; `pageId` is the page UUID).
    */
   async tree(options: PageTreeOptions = {}): Promise<PageTreeItem[]> {
-    if (options.parent !== undefined) throw new UsageError('pages.tree parent (a numeric tree node id) is not available on Wiki.js 3; pass path instead', { field: 'parent' });
+    if (options.parent !== undefined) throw usageError('pages.tree parent (a numeric tree node id) is not available on Wiki.js 3; pass path instead', { field: 'parent' });
     const siteId = await this.#ops.siteId(options);
     const locale = checkLocale(options.locale ?? 'en');
     const path = options.path === undefined ? '' : options.path.replace(/^\/+|\/+$/g, '').toLowerCase();
@@ -450,7 +450,7 @@ export class V3Pages implements PagesDialect {
       raw = compact(await this.#ops.read<Maybe<Array<RawListItem | null>>>('pages.history', 'pages', doc.PAGES_LIST, { locale: page.locale }, options));
     } catch (error) {
       if (error instanceof WikiApiError && error.code === 'ServerDefect') {
-        throw new WikiApiError(
+        throw apiError('api', 
           `Wiki.js pages.history failed: ServerDefect — page history is not reachable on this Wiki.js 3 server: pageHistoryById takes the Int id that only pages() lists, and pages() is broken (known defect of 3.0.0) (path "${page.path}")`,
           { wiki: V3_WIKI, code: 'ServerDefect', slug: 'ServerDefect', path: page.path, cause: error, ...(error.request ? { request: error.request } : {}) },
         );
@@ -458,7 +458,7 @@ export class V3Pages implements PagesDialect {
       throw error;
     }
     const match = raw.find((r) => r.path === page.path && r.locale === page.locale);
-    if (match === undefined) throw new NotFoundError(`Wiki.js pages.history failed: ERR_PAGE_NOT_FOUND — the page is not in pages() (path "${page.path}")`, { wiki: V3_WIKI, code: 'ERR_PAGE_NOT_FOUND', slug: 'ERR_PAGE_NOT_FOUND', path: page.path });
+    if (match === undefined) throw apiError('not-found', `Wiki.js pages.history failed: ERR_PAGE_NOT_FOUND — the page is not in pages() (path "${page.path}")`, { wiki: V3_WIKI, code: 'ERR_PAGE_NOT_FOUND', slug: 'ERR_PAGE_NOT_FOUND', path: page.path });
     this.#legacyIds.set(uuid, match.id);
     return match.id;
   }

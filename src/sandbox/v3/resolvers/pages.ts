@@ -1,5 +1,5 @@
 import { parseDuration } from '../../v2/jwt.js';
-import { can, fail, ok, SandboxError, nowIso, newId, typeError, type V3Context } from '../context.js';
+import { can, fail, ok, nowIso, newId, typeError, type V3Context, sandboxError } from '../context.js';
 import {
   addVersion, contentTypeOf, ensureFolders, ensureTags, findPage, nextUpdatedAt, normalizeNewPath, normalizeTags,
   pageHash, parseLookupPath, renderContent, splitPath,
@@ -47,7 +47,7 @@ function siteExists(ctx: V3Context, siteId: string): boolean {
 }
 
 function requirePageRead(ctx: V3Context): void {
-  if (!can(ctx, ...READ)) throw new SandboxError('ERR_FORBIDDEN');
+  if (!can(ctx, ...READ)) throw sandboxError('ERR_FORBIDDEN');
 }
 
 function validSchedule(state: PublishState, start: Maybe<string>, end: Maybe<string>): boolean {
@@ -58,7 +58,7 @@ export const pageQueries = {
   pageById(_: unknown, args: { id: string }, ctx: V3Context): Record<string, unknown> {
     requirePageRead(ctx);
     const page = ctx.svc.data.t.pages.get(args.id);
-    if (page === undefined) throw new SandboxError('ERR_PAGE_NOT_FOUND');
+    if (page === undefined) throw sandboxError('ERR_PAGE_NOT_FOUND');
     return pageView(ctx, page);
   },
 
@@ -66,7 +66,7 @@ export const pageQueries = {
     requirePageRead(ctx);
     const { locale, path } = parseLookupPath(args.path);
     const page = findPage(ctx.svc, args.siteId, locale, path);
-    if (page === undefined) throw new SandboxError('ERR_PAGE_NOT_FOUND');
+    if (page === undefined) throw sandboxError('ERR_PAGE_NOT_FOUND');
     return pageView(ctx, page);
   },
 
@@ -80,7 +80,7 @@ export const pageQueries = {
     ctx: V3Context,
   ): Record<string, unknown>[] {
     requirePageRead(ctx);
-    if (ctx.svc.defects.has('pages-list')) throw new SandboxError('unknown relation "tags" in a relation expression');
+    if (ctx.svc.defects.has('pages-list')) throw sandboxError('unknown relation "tags" in a relation expression');
     let list = [...ctx.svc.data.t.pages.values()];
     if (args.locale != null) list = list.filter((p) => p.locale === args.locale);
     const tags = args.tags;
@@ -163,7 +163,7 @@ export const pageQueries = {
 
   /** 3.0.0 reads a `pageTree` table that its migration never creates; `tree` replaced it. */
   pageTree(): never {
-    throw new SandboxError('select * from "pageTree" where ("locale" = $1 and "parent" is null) order by "isFolder" desc, "title" asc - relation "pageTree" does not exist');
+    throw sandboxError('select * from "pageTree" where ("locale" = $1 and "parent" is null) order by "isFolder" desc, "title" asc - relation "pageTree" does not exist');
   },
 
   /**
@@ -173,7 +173,7 @@ export const pageQueries = {
   pageHistoryById(_: unknown, args: { id: number; offsetPage?: Maybe<number>; offsetSize?: Maybe<number> }, ctx: V3Context): Record<string, unknown> {
     requirePageRead(ctx);
     const page = [...ctx.svc.data.t.pages.values()].find((p) => p.legacyId === args.id);
-    if (page === undefined) throw new SandboxError('ERR_PAGE_NOT_FOUND');
+    if (page === undefined) throw sandboxError('ERR_PAGE_NOT_FOUND');
     const versions = [...ctx.svc.data.t.versions.values()].filter((v) => v.pageLegacyId === args.id).sort((a, b) => b.versionId - a.versionId);
     const size = Math.max(1, args.offsetSize ?? 100);
     const start = Math.max(0, args.offsetPage ?? 0) * size;
@@ -192,7 +192,7 @@ export const pageQueries = {
   pageVersionById(_: unknown, args: { pageId: number; versionId: number }, ctx: V3Context): Record<string, unknown> {
     requirePageRead(ctx);
     const v = [...ctx.svc.data.t.versions.values()].find((r) => r.pageLegacyId === args.pageId && r.versionId === args.versionId);
-    if (v === undefined) throw new SandboxError('ERR_PAGE_NOT_FOUND');
+    if (v === undefined) throw sandboxError('ERR_PAGE_NOT_FOUND');
     return {
       action: v.action, authorId: v.authorId, authorName: v.authorName, content: v.content, contentType: v.contentType, createdAt: v.createdAt,
       versionDate: v.versionDate, description: v.description, editor: v.editor, isPrivate: false, isPublished: v.publishState === 'published',

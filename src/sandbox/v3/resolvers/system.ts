@@ -1,7 +1,7 @@
 import { hostname, cpus, totalmem, platform, type as osType } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { signJwt, parseDuration, verifyJwt } from '../../v2/jwt.js';
-import { can, checkPassword, fail, hashPassword, isAdmin, newId, nowIso, ok, rateLimit, SandboxError, type V3Context } from '../context.js';
+import { can, checkPassword, fail, hashPassword, isAdmin, newId, nowIso, ok, rateLimit, type V3Context, sandboxError } from '../context.js';
 import type { SiteRec, UserRec } from '../records.js';
 
 type Maybe<T> = T | null | undefined;
@@ -47,20 +47,20 @@ export const systemQueries = {
   authActiveStrategies: (_: unknown, __: unknown, ctx: V3Context) => [strategy(ctx)],
 
   apiState(_: unknown, __: unknown, ctx: V3Context): boolean {
-    if (!can(ctx, 'manage:api')) throw new SandboxError('ERR_FORBIDDEN');
+    if (!can(ctx, 'manage:api')) throw sandboxError('ERR_FORBIDDEN');
     return ctx.svc.data.settings.apiEnabled;
   },
   apiKeys(_: unknown, __: unknown, ctx: V3Context): Record<string, unknown>[] {
-    if (!can(ctx, 'manage:api')) throw new SandboxError('ERR_FORBIDDEN');
+    if (!can(ctx, 'manage:api')) throw sandboxError('ERR_FORBIDDEN');
     return [...ctx.svc.data.t.apiKeys.values()].map((k) => ({ id: k.id, name: k.name, keyShort: k.keyShort, expiration: k.expiration, isRevoked: k.isRevoked, createdAt: k.createdAt, updatedAt: k.updatedAt }));
   },
   userPermissions(_: unknown, __: unknown, ctx: V3Context): string[] {
-    if (ctx.user.isGuest) throw new SandboxError('ERR_NOT_AUTHENTICATED');
+    if (ctx.user.isGuest) throw sandboxError('ERR_NOT_AUTHENTICATED');
     return isAdmin(ctx) ? ['manage:system'] : [...ctx.user.permissions];
   },
 
   systemInfo(_: unknown, __: unknown, ctx: V3Context): Record<string, unknown> {
-    if (!can(ctx, 'manage:system')) throw new SandboxError('ERR_FORBIDDEN');
+    if (!can(ctx, 'manage:system')) throw sandboxError('ERR_FORBIDDEN');
     const t = ctx.svc.data.t;
     return {
       configFile: '(sandbox)', cpuCores: cpus().length, currentVersion: '3.0.0', latestVersion: '3.0.0', latestVersionReleaseDate: null,
@@ -73,7 +73,7 @@ export const systemQueries = {
     };
   },
   systemFlags: (_: unknown, __: unknown, ctx: V3Context) => {
-    if (!can(ctx, 'manage:system')) throw new SandboxError('ERR_FORBIDDEN');
+    if (!can(ctx, 'manage:system')) throw sandboxError('ERR_FORBIDDEN');
     return { experimental: false, authDebug: false, sqlLog: false };
   },
 };

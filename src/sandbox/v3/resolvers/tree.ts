@@ -1,4 +1,4 @@
-import { can, fail, newId, nowIso, ok, SandboxError, type V3Context } from '../context.js';
+import { can, fail, newId, nowIso, ok, type V3Context, sandboxError } from '../context.js';
 import { ensureFolders, findFolder, joinPath, splitPath } from '../pages-store.js';
 import type { AssetRec, FolderRec } from '../records.js';
 
@@ -64,13 +64,13 @@ export const treeQueries = {
     },
     ctx: V3Context,
   ): Record<string, unknown>[] {
-    if (!can(ctx, 'read:pages', 'read:assets', 'write:pages', 'manage:pages')) throw new SandboxError('ERR_FORBIDDEN');
+    if (!can(ctx, 'read:pages', 'read:assets', 'write:pages', 'manage:pages')) throw sandboxError('ERR_FORBIDDEN');
     const data = ctx.svc.data.t;
     let parent = normFolder(args.parentPath);
     let locale = args.locale ?? 'en';
     if (args.parentId != null) {
       const f = data.folders.get(args.parentId);
-      if (f === undefined) throw new SandboxError('ERR_INVALID_FOLDER');
+      if (f === undefined) throw sandboxError('ERR_INVALID_FOLDER');
       parent = joinPath(f.folderPath, f.fileName);
       locale = f.locale;
     }
@@ -116,21 +116,21 @@ export const treeQueries = {
   },
 
   folderById(_: unknown, args: { id: string }, ctx: V3Context): Record<string, unknown> {
-    if (!can(ctx, 'read:pages', 'read:assets', 'manage:pages')) throw new SandboxError('ERR_FORBIDDEN');
+    if (!can(ctx, 'read:pages', 'read:assets', 'manage:pages')) throw sandboxError('ERR_FORBIDDEN');
     const f = ctx.svc.data.t.folders.get(args.id);
-    if (f === undefined) throw new SandboxError('ERR_INVALID_FOLDER');
+    if (f === undefined) throw sandboxError('ERR_INVALID_FOLDER');
     return folderItem(ctx, f);
   },
 
   folderByPath(_: unknown, args: { siteId: string; locale: string; path: string }, ctx: V3Context): Record<string, unknown> {
-    if (!can(ctx, 'read:pages', 'read:assets', 'manage:pages')) throw new SandboxError('ERR_FORBIDDEN');
+    if (!can(ctx, 'read:pages', 'read:assets', 'manage:pages')) throw sandboxError('ERR_FORBIDDEN');
     const f = findFolder(ctx.svc, args.siteId, args.locale, normFolder(args.path));
-    if (f === undefined) throw new SandboxError('ERR_INVALID_FOLDER');
+    if (f === undefined) throw sandboxError('ERR_INVALID_FOLDER');
     return folderItem(ctx, f);
   },
 
   assetById(_: unknown, args: { id: string }, ctx: V3Context): Record<string, unknown> | null {
-    if (!can(ctx, 'read:assets', 'write:assets', 'manage:assets')) throw new SandboxError('ERR_FORBIDDEN');
+    if (!can(ctx, 'read:assets', 'write:assets', 'manage:assets')) throw sandboxError('ERR_FORBIDDEN');
     const a = ctx.svc.data.t.assets.get(args.id);
     if (a === undefined) return null;
     return { id: a.id, fileName: a.fileName, ext: a.ext, kind: a.kind, mime: a.mime, fileSize: a.fileSize, metadata: {}, createdAt: a.createdAt, updatedAt: a.updatedAt, author: null };

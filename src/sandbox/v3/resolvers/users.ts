@@ -1,4 +1,4 @@
-import { can, fail, hashPassword, newId, nowIso, ok, SandboxError, typeError, type V3Context } from '../context.js';
+import { can, fail, hashPassword, newId, nowIso, ok, typeError, type V3Context, sandboxError } from '../context.js';
 import type { GroupRec, GroupRuleRec, UserRec } from '../records.js';
 
 type Maybe<T> = T | null | undefined;
@@ -7,7 +7,7 @@ type Maybe<T> = T | null | undefined;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function requireManageUsers(ctx: V3Context): void {
-  if (!can(ctx, 'manage:users', 'write:users')) throw new SandboxError('ERR_FORBIDDEN');
+  if (!can(ctx, 'manage:users', 'write:users')) throw sandboxError('ERR_FORBIDDEN');
 }
 
 function sortable(v: unknown): string {
@@ -71,18 +71,18 @@ export const userQueries = {
   userById(_: unknown, args: { id: string }, ctx: V3Context): Record<string, unknown> {
     requireManageUsers(ctx);
     const u = ctx.svc.data.t.users.get(args.id);
-    if (u === undefined) throw new SandboxError('ERR_INVALID_USER');
+    if (u === undefined) throw sandboxError('ERR_INVALID_USER');
     return userView(ctx, u);
   },
 
   groups(_: unknown, args: { filter?: Maybe<string> }, ctx: V3Context): Record<string, unknown>[] {
-    if (!can(ctx, 'manage:groups', 'write:groups', 'manage:users')) throw new SandboxError('ERR_FORBIDDEN');
+    if (!can(ctx, 'manage:groups', 'write:groups', 'manage:users')) throw sandboxError('ERR_FORBIDDEN');
     const f = (args.filter ?? '').toLowerCase();
     return [...ctx.svc.data.t.groups.values()].filter((g) => g.name.toLowerCase().includes(f)).map((g) => groupView(ctx, g, true));
   },
 
   groupById(_: unknown, args: { id: string }, ctx: V3Context): Record<string, unknown> | null {
-    if (!can(ctx, 'manage:groups', 'write:groups', 'manage:users')) throw new SandboxError('ERR_FORBIDDEN');
+    if (!can(ctx, 'manage:groups', 'write:groups', 'manage:users')) throw sandboxError('ERR_FORBIDDEN');
     const g = ctx.svc.data.t.groups.get(args.id);
     return g === undefined ? null : groupView(ctx, g, true);
   },
@@ -226,23 +226,23 @@ export const userMutations = {
 
   /** Failures are thrown (GraphQL `errors`), not reported in `operation`: 3.0.0 does the same. */
   assignUserToGroup(_: unknown, args: { groupId: string; userId: string }, ctx: V3Context): Record<string, unknown> {
-    if (!can(ctx, 'manage:groups', 'manage:users')) throw new SandboxError('ERR_FORBIDDEN');
+    if (!can(ctx, 'manage:groups', 'manage:users')) throw sandboxError('ERR_FORBIDDEN');
     const data = ctx.svc.data;
-    if (!data.t.groups.has(args.groupId)) throw new SandboxError('Invalid Group ID');
+    if (!data.t.groups.has(args.groupId)) throw sandboxError('Invalid Group ID');
     const u = data.t.users.get(args.userId);
-    if (u === undefined) throw new SandboxError('Invalid User ID');
-    if (u.groups.includes(args.groupId)) throw new SandboxError('User is already assigned to group.');
+    if (u === undefined) throw sandboxError('Invalid User ID');
+    if (u.groups.includes(args.groupId)) throw sandboxError('User is already assigned to group.');
     data.save('users', { ...u, groups: [...u.groups, args.groupId] });
     return { operation: ok('User has been assigned to group.') };
   },
 
   unassignUserFromGroup(_: unknown, args: { groupId: string; userId: string }, ctx: V3Context): Record<string, unknown> {
-    if (!can(ctx, 'manage:groups', 'manage:users')) throw new SandboxError('ERR_FORBIDDEN');
+    if (!can(ctx, 'manage:groups', 'manage:users')) throw sandboxError('ERR_FORBIDDEN');
     const data = ctx.svc.data;
-    if (!data.t.groups.has(args.groupId)) throw new SandboxError('Invalid Group ID');
+    if (!data.t.groups.has(args.groupId)) throw sandboxError('Invalid Group ID');
     const u = data.t.users.get(args.userId);
-    if (u === undefined) throw new SandboxError('Invalid User ID');
-    if (!u.groups.includes(args.groupId)) throw new SandboxError('User is not assigned to group.');
+    if (u === undefined) throw sandboxError('Invalid User ID');
+    if (!u.groups.includes(args.groupId)) throw sandboxError('User is not assigned to group.');
     data.save('users', { ...u, groups: u.groups.filter((g) => g !== args.groupId) });
     return { operation: ok('User has been unassigned from group.') };
   },
