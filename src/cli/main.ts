@@ -8,7 +8,6 @@ import type { Command } from 'commander';
 import type { CommandModule } from './command-module.js';
 import type { GlobalOptions } from './context.js';
 import type { CliIO } from './io.js';
-import { internalError } from '../errors.js';
 
 export type { CliIO } from './io.js';
 
@@ -206,7 +205,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
           .helpOption(false)
           .allowUnknownOption()
           .allowExcessArguments()
-          .action(() => {
+          .action(async () => {
+            // Loaded here: `--version` and the other cold paths must not pay for the error model.
+            const { internalError } = await import('../errors.js');
             throw internalError(`command "${name}" was not loaded (the command line was misread: ${JSON.stringify(argv)})`);
           });
       }
