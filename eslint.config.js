@@ -17,7 +17,7 @@ const ERROR_FACTORY_MODULES = [
   'src/wikijs/v2/errors.ts',
   'src/wikijs/v3/errors.ts',
   'src/mediawiki/error-codes.ts',
-  'src/sandbox/v3/errors.ts',
+  'src/sandbox/v3/context.ts',
 ];
 
 export default tseslint.config(

@@ -11,9 +11,6 @@ import { uploadFile, type UploadOptions, type UploadResult } from './upload.js';
 import type { Wiki } from '../model/wiki.js';
 import { listing, type Listing } from '../model/listing.js';
 import { createMediaWikiBackend } from './backend.js';
-import type { RequestOptions, SiteInfo } from './host.js';
-
-export type { RequestOptions, SiteInfo } from './host.js';
 
 export interface MediaWikiCredentials {
   /** The wiki's api.php, e.g. `https://wiki.example/w/api.php`. */
@@ -31,6 +28,26 @@ export interface MediaWikiClientOptions {
   readonly login?: LoginMode;
   /** Add `assert=user|bot` to writes so a lost session fails instead of editing logged out. @default true */
   readonly assert?: boolean;
+}
+
+export interface RequestOptions {
+  /** @default 'read' for query/parse-like actions, 'write' otherwise */
+  readonly kind?: 'read' | 'write';
+  /** Adds this token (fetched lazily, refreshed once on badtoken) as the last parameter. */
+  readonly token?: TokenType;
+  readonly signal?: AbortSignal | undefined;
+  readonly name?: string;
+  /** Title involved, for error messages. */
+  readonly path?: string | undefined;
+  readonly idempotent?: boolean;
+  readonly multipart?: boolean;
+}
+
+export interface SiteInfo {
+  readonly general: Readonly<Record<string, unknown>> & { readonly sitename?: string; readonly lang?: string; readonly generator?: string; readonly maxarticlesize?: number; readonly maxuploadsize?: number };
+  readonly namespaces: Readonly<Record<string, { id: number; name: string; canonical?: string; content?: boolean; subpages?: boolean }>>;
+  readonly namespacealiases: readonly { id: number; alias: string }[];
+  readonly usergroups: readonly { name: string; rights: readonly string[] }[];
 }
 
 const READ_ACTIONS = new Set(['query', 'parse', 'compare', 'expandtemplates', 'opensearch', 'help', 'paraminfo', 'featuredfeed', 'feedrecentchanges', 'sitematrix']);

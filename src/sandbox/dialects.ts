@@ -1,7 +1,28 @@
-/** Which dialect app serves a sandbox of a given major, loaded lazily. */
-import type { DialectFactory } from './dialect-types.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Store } from './store/types.js';
 
-export type { DialectApp, DialectFactory, DialectInit } from './dialect-types.js';
+/**
+ * A Wiki.js major version the sandbox can speak. The HTTP listener and the store are shared;
+ * each dialect owns its schema, resolvers and routes (v2 here, v3 under `src/sandbox/v3/`).
+ * @internal
+ */
+export interface DialectInit {
+  readonly store: Store;
+  /** The listener's base URL, known once the port is bound. */
+  readonly baseUrl: () => string;
+  readonly token: string | undefined;
+  readonly seed: string | undefined;
+}
+
+export interface DialectApp {
+  readonly token: string;
+  readonly adminEmail: string;
+  readonly adminPassword: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DialectFactory = (init: DialectInit) => Promise<DialectApp>;
 
 const registry = new Map<number, () => Promise<DialectFactory>>([
   // Lazy: a v2 sandbox never loads v3 code and vice versa.

@@ -5,7 +5,7 @@
  */
 import { AuthError, PermissionError, UsageError, apiError, httpError, usageError } from '../errors.js';
 import type { Wiki } from '../model/wiki.js';
-import { listing } from '../model/listing.js';
+import { listing, type Listing } from '../model/listing.js';
 import { createTransport, redactUrl, ResponseCache, responseText, type CacheOptions, type Transport, type TransportOptions } from '../transport/index.js';
 import { ApiKeyCredentials, JwtSession } from './auth.js';
 import { WikiJsBackend } from './backend.js';
@@ -29,7 +29,6 @@ import type {
 import { DIALECTS } from './dialects.js';
 import type { GraphQLExecutor } from './graphql.js';
 import { WikiJsPages } from './pages.js';
-import type { ClientResource, ResourceName } from './host.js';
 
 export type WikiJsCredentials =
   | { readonly url: string; readonly apiKey: string }
@@ -60,7 +59,11 @@ export interface ConnectionInfo {
   readonly message: string;
 }
 
-export type { ClientResource } from './host.js';
+/** A resource as the client exposes it: its `list` is a {@link Listing}; the rest as the dialect declares it. */
+export type ClientResource<T> = { readonly [K in keyof Required<T>]: K extends 'list' ? ListingOf<Required<T>[K]> : Required<T>[K] };
+type ListingOf<F> = F extends (...args: infer A) => Promise<readonly (infer I)[]> ? (...args: A) => Listing<I> : F;
+
+type ResourceName = 'users' | 'groups' | 'assets' | 'navigation' | 'comments' | 'authentication' | 'site' | 'system' | 'localization' | 'search' | 'storage';
 
 /** Methods that only read: cached when the cache is on; everything else invalidates the resource. */
 const READS: Readonly<Record<ResourceName | 'pages', readonly string[]>> = {

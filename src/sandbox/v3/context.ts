@@ -67,9 +67,13 @@ export function fail(key: string): { succeeded: false; slug: 'Error'; message: s
   return { succeeded: false, slug: 'Error', message: key };
 }
 
-import { sandboxError } from './errors.js';
+/** Thrown by query resolvers: Apollo turns it into `errors[].message` = the key, code INTERNAL_SERVER_ERROR. */
+export class SandboxError extends Error {}
 
-export { SandboxError, sandboxError } from './errors.js';
+/** The only way resolvers build a {@link SandboxError} (eslint keeps `new` out of them). */
+export function sandboxError(message: string): SandboxError {
+  return new SandboxError(message);
+}
 
 export function hashPassword(password: string): string {
   const salt = randomBytes(16);
