@@ -1,12 +1,13 @@
 /**
- * The wiki-neutral {@link Wiki} over a {@link WikiJsClient} (either major): what sync, export,
+ * The wiki-neutral {@link Wiki} over a `WikiJsClient` (either major): what sync, export,
  * replace and migrate use. Revision tokens are the page's `updatedAt`.
  */
 import { ConflictError, NotFoundError, apiError, usageError } from '../errors.js';
 import type { AssetRef, ContentFormat, Page, PageInput, PageSummary, Revision } from '../model/page.js';
 import { listing, type Listing } from '../model/listing.js';
 import type { ListOptions, PutOptions, PutResult, Wiki, WikiCapabilities, WriteGuard } from '../model/wiki.js';
-import type { WikiJsClient } from './client.js';
+import type { WikiJsPages } from './pages.js';
+import type { ModelHost } from './resource.js';
 import type { PageCreateInput, PagePatch, WikiJsPage, WikiJsPageListItem } from './dialect.js';
 
 const EDITOR_OF: Readonly<Record<ContentFormat, string | undefined>> = { markdown: 'markdown', html: 'ckeditor', wikitext: undefined };
@@ -66,10 +67,10 @@ function sameTags(a: readonly string[], b: readonly string[]): boolean {
 }
 
 export class WikiJsBackend implements Wiki {
-  readonly #client: WikiJsClient;
+  readonly #client: ModelHost<WikiJsPages>;
   readonly capabilities: WikiCapabilities = { assets: true, history: true, tags: true, locales: true, formats: ['markdown', 'html'] };
 
-  constructor(client: WikiJsClient) {
+  constructor(client: ModelHost<WikiJsPages>) {
     this.#client = client;
   }
 

@@ -5,7 +5,7 @@
  */
 import pLimit from 'p-limit';
 import { usageError } from '../errors.js';
-import type { WikiJsClient } from './client.js';
+import type { ResourceHost } from './resource.js';
 import { cacheKeyOf } from './cache-key.js';
 import { listing, type Listing } from '../model/listing.js';
 import type {
@@ -85,9 +85,9 @@ function guardOf(options: UpdateOptions): UpdateOptions {
 type OptionalMethod = Exclude<keyof PagesDialect, 'list' | 'get' | 'getByPath' | 'getMany' | 'getManyByPath' | 'create' | 'update' | 'delete' | 'move' | 'search'>;
 
 export class WikiJsPages {
-  readonly #client: WikiJsClient;
+  readonly #client: ResourceHost;
 
-  constructor(client: WikiJsClient) {
+  constructor(client: ResourceHost) {
     this.#client = client;
   }
 
