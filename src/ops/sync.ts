@@ -108,6 +108,17 @@ export interface SyncResult {
 
 const DEFAULT_BATCH = 50;
 
+/**
+ * How long a page read while planning may stand in for the write's own re-read when `runSync`
+ * applies the plan it just made. Wiki.js has no conditional update: the revision is always
+ * checked by a read before the write; this bounds the gap between the two as a re-read would
+ * (a plan applied later, `applySyncPlan`/`wikikit apply`, always re-reads).
+ */
+const PLAN_READ_REUSE_MS = 5_000;
+
+/** The pages each plan read, and when: only `runSync` hands them to its own apply. */
+const pagesReadInPlan = new WeakMap<SyncPlan, { readonly pages: ReadonlyMap<string, Page | undefined>; readonly at: number }>();
+
 interface LocalEntry {
   file: string;
   path: string;
@@ -133,6 +144,10 @@ interface Scan {
   remoteFiles: Map<string, string>;
   refused: Skip[];
   skipped: Skip[];
+  /** Pages read alongside the listing (files changed since the last sync, on push). */
+  prefetched: Map<string, Page | undefined>;
+  /** When the first page body was asked for (the age of every page this plan read). */
+  readSince: number;
 }
 
 /** Where each file stands on both sides, without reading any page body or unchanged file. */
@@ -187,9 +202,11 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
     if (w === 'absent' || w === 'deleted') continue;
     const wikiMoved = w === 'changed' || w === 'new';
     const localMoved = l === 'changed' || l === 'new';
-    if (direction === 'push' ? localMoved || wikiMoved : wikiMoved) needPages.push(pathOf(scan, file));
+    const path = pathOf(scan, file);
+    if ((direction === 'push' ? localMoved || wikiMoved : wikiMoved) && !scan.prefetched.has(path)) needPages.push(path);
   }
-  const pages = await fetchPages(wiki, needPages, options);
+  const pages = new Map([...scan.prefetched, ...(needPages.length === 0 ? [] : await fetchPages(wiki, needPages, options))]);
+
 
   for (const file of files) {
     const path = pathOf(scan, file);
@@ -333,7 +350,7 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
     }
   }
 
-  return {
+  const plan: SyncPlan = {
     version: 1,
     job: direction === 'push' ? 'sync-push' : 'sync-pull',
     wiki: { kind: wiki.kind, url: wiki.url },
@@ -346,16 +363,27 @@ export async function planSync(options: SyncOptions): Promise<SyncPlan> {
     sync: { direction, ...localeOpt(options), record, forget, refused: scan.refused },
     fileStats,
   };
+  pagesReadInPlan.set(plan, { pages, at: scan.readSince });
+  return plan;
 }
 
 /**
  * Applies a sync plan and keeps the state file current after every successful change, so an
  * interrupted run resumes where it stopped.
  */
-export async function applySyncPlan(
+export function applySyncPlan(
   plan: SyncPlan,
   wiki: Wiki,
   options: Pick<SyncOptions, 'concurrency' | 'signal' | 'onProgress'> & { readonly dir?: string } = {},
+): Promise<ApplyReport> {
+  return applySync(plan, wiki, options, undefined);
+}
+
+async function applySync(
+  plan: SyncPlan,
+  wiki: Wiki,
+  options: Pick<SyncOptions, 'concurrency' | 'signal' | 'onProgress'> & { readonly dir?: string },
+  readInPlan: ((path: string) => Page | undefined) | undefined,
 ): Promise<ApplyReport> {
   checkPlanScope(plan);
   const dir = options.dir === undefined ? plan.dir : resolvePath(options.dir);
@@ -418,6 +446,7 @@ export async function applySyncPlan(
     return await applyPlan(plan, wiki, {
       dir,
       onApplied,
+      ...(readInPlan === undefined ? {} : { readInPlan }),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.onProgress === undefined
@@ -433,7 +462,11 @@ export async function applySyncPlan(
 export async function runSync(options: SyncOptions & { readonly dryRun?: boolean }): Promise<SyncResult> {
   const plan = await planSync(options);
   if (options.dryRun === true) return { plan };
-  const report = await applySyncPlan(plan, options.wiki, options);
+  // The plan was made just now, by this call: its page reads stand in for the writes' re-reads
+  // while they are fresh (PLAN_READ_REUSE_MS).
+  const read = pagesReadInPlan.get(plan);
+  const readInPlan = read === undefined ? undefined : (path: string): Page | undefined => (Date.now() - read.at <= PLAN_READ_REUSE_MS ? read.pages.get(path) : undefined);
+  const report = await applySync(plan, options.wiki, options, readInPlan);
   return { plan, report };
 }
 
@@ -508,6 +541,20 @@ async function scanBothSides(options: Omit<SyncOptions, 'direction'>, direction:
   const stateByPath = new Map(Object.entries(state.files).map(([file, s]) => [s.path, file]));
   const localByPath = new Map([...local.values()].map((e) => [e.path, e.file]));
   const defaultFormat = wiki.capabilities.formats[0] ?? 'markdown';
+  // A file changed since the last sync needs its page (diff, no-op check, write base): its read
+  // goes out with the listing, in the same round trip where the wiki batches reads.
+  const prefetch: string[] = [];
+  if (direction === 'push') {
+    for (const entry of local.values()) {
+      if (state.files[entry.file] === undefined) continue;
+      await ensureRead(entry, state);
+      if (entry.hash !== state.files[entry.file]?.hash) prefetch.push(entry.path);
+    }
+  }
+  const readSince = Date.now();
+  const prefetching = prefetch.length === 0 ? Promise.resolve(new Map<string, Page | undefined>()) : fetchPages(wiki, prefetch, options);
+  // Awaited after the listing; a failure must not go unhandled meanwhile.
+  prefetching.catch(() => undefined);
   let listed = 0;
   for await (const summary of wiki.list({ ...(prefix === '' ? {} : { prefix }), ...localeOpt(options), ...(options.signal ? { signal: options.signal } : {}) })) {
     options.onProgress?.({ phase: 'scan', done: ++listed, total: undefined });
@@ -546,7 +593,7 @@ async function scanBothSides(options: Omit<SyncOptions, 'direction'>, direction:
       }
     }
   }
-  return { state, dir, prefix, local, otherFiles, remote, remoteFiles, refused, skipped };
+  return { state, dir, prefix, local, otherFiles, remote, remoteFiles, refused, skipped, prefetched: await prefetching, readSince };
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

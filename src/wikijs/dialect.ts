@@ -121,6 +121,15 @@ export interface UpdateOptions extends CallOptions {
   readonly expectedUpdatedAt?: string;
 }
 
+/**
+ * @internal What the page-model adapter hands a dialect's `update`: the page it has just read
+ * (at `expectedRevision`) stands in for the dialect's own pre-write read, so the revision is
+ * checked once, by the caller that read it.
+ */
+export interface DialectUpdateOptions extends UpdateOptions {
+  readonly current?: WikiJsPage;
+}
+
 export type PageOrderBy = 'id' | 'path' | 'title' | 'created' | 'updated';
 export type OrderDirection = 'asc' | 'desc';
 
@@ -261,7 +270,7 @@ export interface PagesDialect {
   /** Never reports a created page as failed, never creates twice (see v2 notes). */
   create(input: PageCreateInput, options?: CallOptions): Promise<WikiJsPage>;
   /** Changes only what `patch` names. */
-  update(id: WikiJsId, patch: PagePatch, options?: UpdateOptions): Promise<WikiJsPage>;
+  update(id: WikiJsId, patch: PagePatch, options?: DialectUpdateOptions): Promise<WikiJsPage>;
   delete(id: WikiJsId, options?: CallOptions): Promise<void>;
   move(id: WikiJsId, destinationPath: string, destinationLocale: string, options?: CallOptions): Promise<void>;
   search(query: string, options: PageSearchOptions): Promise<PageSearchResult[]>;

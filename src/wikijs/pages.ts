@@ -10,6 +10,7 @@ import { cacheKeyOf } from './cache-key.js';
 import { listing, type Listing } from '../model/listing.js';
 import type {
   CallOptions,
+  DialectUpdateOptions,
   ItemResult,
   PageConflictLatest,
   PageCreateInput,
@@ -225,6 +226,16 @@ export class WikiJsPages {
     const checked = this.checkPatch(patch, 'patch');
     const dialectOptions = guardOf(options);
     return this.call('update', [], (pages) => pages.update(checkedId, checked, dialectOptions));
+  }
+
+  /**
+   * @internal The page-model adapter's write: `current` is the page it has just read and checked
+   * against the caller's revision, so the dialect sends the change without reading it again.
+   */
+  async updateFrom(current: WikiJsPage, patch: PagePatch, options: CallOptions = {}): Promise<WikiJsPage> {
+    const checked = this.checkPatch(patch, 'patch');
+    const dialectOptions: DialectUpdateOptions = { ...options, expectedRevision: current.updatedAt, current };
+    return this.call('update', [], (pages) => pages.update(current.id, checked, dialectOptions));
   }
 
   async delete(id: WikiJsId, options?: CallOptions): Promise<void> {
