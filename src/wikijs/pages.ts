@@ -3,8 +3,8 @@
  * getByTags, createMany/updateMany/deleteMany, and the admin page operations) over whichever
  * major the client speaks. Inputs are checked here, before anything is sent.
  */
-import pLimit from 'p-limit';
 import { usageError } from '../errors.js';
+import { runBatch } from '../run-batch.js';
 import type { ResourceHost } from './resource.js';
 import { cacheKeyOf } from './cache-key.js';
 import { listing, type Listing } from '../model/listing.js';
@@ -324,26 +324,27 @@ export class WikiJsPages {
       const key = groupOf(item);
       groups.set(key, [...(groups.get(key) ?? []), index]);
     });
-    const limit = pLimit(Math.max(1, options.concurrency ?? 2));
     let done = 0;
-    await Promise.all(
-      [...groups.values()].map((indexes) =>
-        limit(async () => {
-          for (const index of indexes) {
-            const input = items[index] as I;
-            if (options.signal?.aborted) {
-              results[index] = { ok: false, index, input, error: options.signal.reason instanceof Error ? options.signal.reason : new Error('aborted') };
-            } else {
-              try {
-                results[index] = { ok: true, index, input, value: await work(input) };
-              } catch (error) {
-                results[index] = { ok: false, index, input, error: error instanceof Error ? error : new Error(String(error)) };
-              }
+    // Groups in parallel, each group's items one after another; an abort is reported per item
+    // (so no signal for the runner: every item gets its result).
+    await runBatch(
+      [...groups.values()],
+      async (indexes) => {
+        for (const index of indexes) {
+          const input = items[index] as I;
+          if (options.signal?.aborted) {
+            results[index] = { ok: false, index, input, error: options.signal.reason instanceof Error ? options.signal.reason : new Error('aborted') };
+          } else {
+            try {
+              results[index] = { ok: true, index, input, value: await work(input) };
+            } catch (error) {
+              results[index] = { ok: false, index, input, error: error instanceof Error ? error : new Error(String(error)) };
             }
-            options.onProgress?.(++done, items.length);
           }
-        }),
-      ),
+          options.onProgress?.(++done, items.length);
+        }
+      },
+      { concurrency: Math.max(1, options.concurrency ?? 2) },
     );
     return results;
   }
