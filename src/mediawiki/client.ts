@@ -3,7 +3,8 @@ import { createTransport, type Transport, type TransportOptions } from '../trans
 import { ApiConnection, type ApiParams, type ApiResponse } from './api.js';
 import { continued, continuedItems } from './continuation.js';
 import { CookieJar } from './cookie-jar.js';
-import { runEdit, runUpdate, validateEditParams, withBaseRevision, type EditInput, type EditResult, type PageTransform, type UpdateOptions, type UpdateResult } from './edit.js';
+import { runEdit, validateEditParams, withBaseRevision, type EditInput, type EditResult } from './edit.js';
+import { runUpdate, type PageTransform, type UpdateOptions, type UpdateResult } from './update.js';
 import { readPages, streamPages, type PageContent, type ReadOptions } from './read.js';
 import { Session, type LoginMode, type TokenType, type UserInfo } from './session.js';
 import { assertValidTitle } from './title.js';
