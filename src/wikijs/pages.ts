@@ -32,8 +32,8 @@ import type {
   WikiJsPageListItem,
 } from './dialect.js';
 import { checkIntId, checkLocale, checkNonEmpty, checkNonNegative, checkPath, normalizeTags } from './validate.js';
+import { checkCreate, checkId, checkPatch, guardOf } from './pages-input.js';
 
-const PATCH_KEYS: ReadonlySet<string> = new Set(['title', 'content', 'description', 'editor', 'tags', 'isPublished', 'isPrivate', 'publishStartDate', 'publishEndDate', 'scriptCss', 'scriptJs']);
 const ORDER_BY = new Set(['id', 'path', 'title', 'created', 'updated']);
 
 export interface BulkOptions extends CallOptions {
@@ -69,19 +69,6 @@ export type UpdateManyItem = PagePatch & {
   readonly expectedUpdatedAt?: string;
 };
 
-/**
- * The deprecated `expectedUpdatedAt` folds into `expectedRevision`, the one name the dialects
- * read; two different values are refused.
- */
-function guardOf(options: UpdateOptions): UpdateOptions {
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the one place the old name is read
-  const { expectedRevision, expectedUpdatedAt, ...rest } = options;
-  if (expectedRevision !== undefined && expectedUpdatedAt !== undefined && expectedRevision !== expectedUpdatedAt) {
-    throw usageError(`pages.update: expectedRevision "${expectedRevision}" and expectedUpdatedAt "${expectedUpdatedAt}" disagree (expectedUpdatedAt is the old name of expectedRevision: pass one)`, { field: 'expectedRevision' });
-  }
-  const expected = expectedRevision ?? expectedUpdatedAt;
-  return expected === undefined ? rest : { ...rest, expectedRevision: expected };
-}
 
 type OptionalMethod = Exclude<keyof PagesDialect, 'list' | 'get' | 'getByPath' | 'getMany' | 'getManyByPath' | 'create' | 'update' | 'delete' | 'move' | 'search'>;
 
@@ -104,14 +91,6 @@ export class WikiJsPages {
     }) as Promise<never>;
   }
 
-  private checkId(id: unknown, field = 'id'): WikiJsId {
-    if (typeof id === 'string' && !/^\d+$/.test(id)) {
-      if (id.trim() === '') throw usageError(`${field} must not be empty`, { field });
-      return id; // a UUID: only Wiki.js 3 accepts it; the v2 dialect refuses it before sending
-    }
-    return checkIntId(id, field);
-  }
-
   /**
    * Pages, filtered and ordered by the server, then `search`/`offset`/`limit` applied: iterate
    * with `for await`, or `.toArray()`. Wiki.js answers the whole list in one response.
@@ -128,8 +107,8 @@ export class WikiJsPages {
       ...(options.locale === undefined ? {} : { locale: checkLocale(options.locale) }),
       // Mixed-case tag filters match nothing on the server: tags are stored lower-case.
       ...(options.tags === undefined ? {} : { tags: normalizeTags(options.tags) }),
-      ...(options.authorId === undefined ? {} : { authorId: this.checkId(options.authorId, 'authorId') }),
-      ...(options.creatorId === undefined ? {} : { creatorId: this.checkId(options.creatorId, 'creatorId') }),
+      ...(options.authorId === undefined ? {} : { authorId: checkId(options.authorId, 'authorId') }),
+      ...(options.creatorId === undefined ? {} : { creatorId: checkId(options.creatorId, 'creatorId') }),
     };
     if (options.orderBy !== undefined && !ORDER_BY.has(options.orderBy)) throw usageError(`orderBy must be one of ${[...ORDER_BY].join(', ')}`, { field: 'orderBy' });
     if (options.orderDirection !== undefined && !/^(asc|desc)$/i.test(options.orderDirection)) throw usageError('orderDirection must be asc or desc', { field: 'orderDirection' });
@@ -143,7 +122,7 @@ export class WikiJsPages {
    */
   async get(ref: PageRef, options?: CallOptions): Promise<WikiJsPage> {
     if (typeof ref === 'object' && 'path' in ref) return this.#getByPath(ref.path, ref.locale ?? 'en', options);
-    const checked = this.checkId(typeof ref === 'object' ? ref.id : ref);
+    const checked = checkId(typeof ref === 'object' ? ref.id : ref);
     return this.call('get', [checked], (pages) => pages.get(checked, options));
   }
 
@@ -166,7 +145,7 @@ export class WikiJsPages {
   async getMany(refs: readonly WikiJsId[] | PageRefs, options?: CallOptions): Promise<(WikiJsPage | undefined)[]> {
     if (!isIdList(refs) && 'paths' in refs) return this.#getManyByPath(refs.paths, refs.locale ?? 'en', options);
     const ids = isIdList(refs) ? refs : refs.ids;
-    const checked = ids.map((id, i) => this.checkId(id, `ids[${i}]`));
+    const checked = ids.map((id, i) => checkId(id, `ids[${i}]`));
     if (checked.length === 0) return Promise.resolve([]);
     return this.call('getMany', [checked], (pages) => pages.getMany(checked, options));
   }
@@ -189,31 +168,8 @@ export class WikiJsPages {
    * @throws UsageError, ConflictError (6002 path exists), ValidationError, PermissionError
    */
   async create(input: PageCreateInput, options?: CallOptions): Promise<WikiJsPage> {
-    const checked = this.checkCreate(input, 'input');
+    const checked = checkCreate(input, 'input');
     return this.call('create', [], (pages) => pages.create(checked, options));
-  }
-
-  private checkCreate(input: PageCreateInput, field: string): PageCreateInput {
-    if (typeof input !== 'object' || input === null) throw usageError(`${field} must be an object`, { field });
-    const path = checkPath(input.path, `${field}.path`);
-    if (typeof input.title !== 'string') throw usageError(`${field}.title must be a string`, { field: `${field}.title` });
-    checkNonEmpty(input.content, `${field}.content`);
-    return {
-      ...input,
-      path,
-      ...(input.locale === undefined ? {} : { locale: checkLocale(input.locale, `${field}.locale`) }),
-      tags: normalizeTags(input.tags, `${field}.tags`),
-    };
-  }
-
-  private checkPatch(patch: PagePatch, field: string): PagePatch {
-    if (typeof patch !== 'object' || patch === null) throw usageError(`${field} must be an object`, { field });
-    for (const key of Object.keys(patch)) {
-      if (key === 'path' || key === 'locale') throw usageError(`${field}.${key} cannot be changed by update; use pages.move`, { field: `${field}.${key}` });
-      if (!PATCH_KEYS.has(key)) throw usageError(`${field}.${key} is not a page field`, { field: `${field}.${key}` });
-    }
-    if (patch.content !== undefined) checkNonEmpty(patch.content, `${field}.content`);
-    return patch.tags === undefined ? patch : { ...patch, tags: normalizeTags(patch.tags, `${field}.tags`) };
   }
 
   /**
@@ -222,8 +178,8 @@ export class WikiJsPages {
    * page changed since.
    */
   async update(id: WikiJsId, patch: PagePatch, options: UpdateOptions = {}): Promise<WikiJsPage> {
-    const checkedId = this.checkId(id);
-    const checked = this.checkPatch(patch, 'patch');
+    const checkedId = checkId(id);
+    const checked = checkPatch(patch, 'patch');
     const dialectOptions = guardOf(options);
     return this.call('update', [], (pages) => pages.update(checkedId, checked, dialectOptions));
   }
@@ -233,13 +189,13 @@ export class WikiJsPages {
    * against the caller's revision, so the dialect sends the change without reading it again.
    */
   async updateFrom(current: WikiJsPage, patch: PagePatch, options: CallOptions = {}): Promise<WikiJsPage> {
-    const checked = this.checkPatch(patch, 'patch');
+    const checked = checkPatch(patch, 'patch');
     const dialectOptions: DialectUpdateOptions = { ...options, expectedRevision: current.updatedAt, current };
     return this.call('update', [], (pages) => pages.update(current.id, checked, dialectOptions));
   }
 
   async delete(id: WikiJsId, options?: CallOptions): Promise<void> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     return this.call('delete', [], (pages) => pages.delete(checked, options));
   }
 
@@ -250,7 +206,7 @@ export class WikiJsPages {
   async move(id: WikiJsId, to: string | { readonly path: string; readonly locale?: string }, localeOrOptions?: string | CallOptions, callOptions?: CallOptions): Promise<void> {
     const destination = typeof to === 'string' ? { path: to, locale: typeof localeOrOptions === 'string' ? localeOrOptions : 'en' } : { path: to.path, locale: to.locale ?? 'en' };
     const options = typeof localeOrOptions === 'object' ? localeOrOptions : callOptions;
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     const path = checkPath(destination.path, 'destinationPath');
     const locale = checkLocale(destination.locale, 'destinationLocale');
     return this.call('move', [], (pages) => pages.move(checked, path, locale, options));
@@ -374,53 +330,53 @@ export class WikiJsPages {
   }
 
   async history(id: WikiJsId, options: CallOptions & { offsetPage?: number; offsetSize?: number } = {}): Promise<PageHistory> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     return this.optional('history', [checked, options.offsetPage, options.offsetSize], (fn) => fn(checked, options));
   }
 
   /** One stored version, or `undefined` when it does not exist. */
   async version(id: WikiJsId, versionId: number, options?: CallOptions): Promise<PageVersion | undefined> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     checkIntId(versionId, 'versionId');
     return this.optional('version', [checked, versionId], (fn) => fn(checked, versionId, options));
   }
 
   /** True when the page changed after `checkoutDate` (a re-render counts as a change). */
   async checkConflicts(id: WikiJsId, checkoutDate: string, options?: CallOptions): Promise<boolean> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     if (Number.isNaN(Date.parse(checkoutDate))) throw usageError(`checkoutDate "${checkoutDate}" is not an ISO date`, { field: 'checkoutDate' });
     return this.optional('checkConflicts', [checked, checkoutDate], (fn) => fn(checked, checkoutDate, options));
   }
 
   async conflictLatest(id: WikiJsId, options?: CallOptions): Promise<PageConflictLatest> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     return this.optional('conflictLatest', [checked], (fn) => fn(checked, options));
   }
 
   async convert(id: WikiJsId, editor: string, options?: CallOptions): Promise<void> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     checkNonEmpty(editor, 'editor');
     return this.optional('convert', [], (fn) => fn(checked, editor, options));
   }
 
   async deleteTag(tagId: WikiJsId, options?: CallOptions): Promise<void> {
-    const checked = this.checkId(tagId, 'tagId');
+    const checked = checkId(tagId, 'tagId');
     return this.optional('deleteTag', [], (fn) => fn(checked, options));
   }
 
   async updateTag(tagId: WikiJsId, tag: string, title: string, options?: CallOptions): Promise<void> {
-    const checked = this.checkId(tagId, 'tagId');
+    const checked = checkId(tagId, 'tagId');
     checkNonEmpty(tag, 'tag');
     return this.optional('updateTag', [], (fn) => fn(checked, tag, title, options));
   }
 
   async render(id: WikiJsId, options?: CallOptions): Promise<void> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     return this.optional('render', [], (fn) => fn(checked, options));
   }
 
   async restore(id: WikiJsId, versionId: number, options?: CallOptions): Promise<void> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     checkIntId(versionId, 'versionId');
     return this.optional('restore', [], (fn) => fn(checked, versionId, options));
   }
