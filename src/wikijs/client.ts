@@ -1,3 +1,4 @@
+// Length (~400 lines) on purpose: construction, version detection and the one request path (`run`: cache, auth recovery) are one state machine over the same private fields; resources live in pages.ts and resource.ts.
 /**
  * WikiJsClient: one client for Wiki.js 2.x and 3.x. It detects the major (or takes it from the
  * caller), then hands every call to that major's dialect through dialect-neutral facades that

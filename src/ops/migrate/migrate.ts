@@ -1,3 +1,4 @@
+// Length (>400 lines) on purpose: one pipeline (list, map, upload, convert, write) whose phases share the mapping, the report and the resume state; each step's logic lives in mapping.ts, convert.ts, source.ts.
 /**
  * MediaWiki → Wiki.js migration over the page model.
  *

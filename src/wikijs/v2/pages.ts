@@ -1,3 +1,4 @@
+// Length (>400 lines) on purpose: one dialect's page resource; every write and its one reconciliation of unknown outcomes share this file's decoder and documents (reconciliation in one place per dialect).
 /**
  * Wiki.js 2.x pages, made safe where the server is not (observed-behaviour.md):
  * - `update` reads the page and sends every field, so omitted ones are kept, not wiped;

@@ -1,3 +1,4 @@
+// Length (>400 lines) on purpose: one dialect's page resource with 3.0.0's workarounds; every write and its one reconciliation of unknown outcomes share this file's decoder and id resolution (reconciliation in one place per dialect).
 /**
  * Wiki.js 3.x pages (observed-behaviour.md, "Pages"), with the workarounds 3.0.0 needs:
  * - `pages()` lists Int ids (a 2.x leftover) and fails on 3.0.0: the UUIDs are resolved by path,
