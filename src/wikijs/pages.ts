@@ -1,3 +1,4 @@
+// Length (~400 lines) on purpose: one short facade method per page operation (checks in pages-input.ts, bulk pacing in run-batch.ts); splitting the class would split its API.
 /**
  * `client.pages`: the SDK-shaped page API (list/get/getByPath/create/update/delete/move/search,
  * getByTags, createMany/updateMany/deleteMany, and the admin page operations) over whichever
