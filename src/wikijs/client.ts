@@ -10,7 +10,7 @@ import { listing } from '../model/listing.js';
 import { createTransport, redactUrl, ResponseCache, responseText, type CacheOptions, type Transport, type TransportOptions } from '../transport/index.js';
 import { ApiKeyCredentials, JwtSession } from './auth.js';
 import { WikiJsBackend } from './backend.js';
-import type { ClientResource, ResourceHost, ResourceName } from './resource.js';
+import type { ClientResource, ResourceName } from './resource.js';
 import { cacheKeyOf } from './cache-key.js';
 import type {
   AssetsApi,
@@ -88,7 +88,7 @@ const ALSO_INVALIDATES: Partial<Record<ResourceName | 'pages', readonly string[]
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-export class WikiJsClient implements AsyncDisposable, ResourceHost {
+export class WikiJsClient implements AsyncDisposable {
   /** Site base URL (no credentials, no trailing slash). */
   readonly url: string;
   /** The read cache, when enabled (`cache` option); `undefined` otherwise. */

@@ -99,7 +99,7 @@ export interface UpdateOptions extends CallOptions {
 }
 
 /**
- * @internal What the page-model adapter hands a dialect's `update`: the page it has just read
+ * What the page-model adapter hands a dialect's `update`: the page it has just read
  * (at `expectedRevision`) stands in for the dialect's own pre-write read, so the revision is
  * checked once, by the caller that read it.
  */

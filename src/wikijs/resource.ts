@@ -13,13 +13,13 @@ type ListingOf<F> = F extends (...args: infer A) => Promise<readonly (infer I)[]
 
 export type ResourceName = 'users' | 'groups' | 'assets' | 'navigation' | 'comments' | 'authentication' | 'site' | 'system' | 'localization' | 'search' | 'storage';
 
-/** @internal The one request path every resource call takes (cache, auth recovery); `WikiJsClient` implements it. */
+/** The one request path every resource call takes (cache, auth recovery); `WikiJsClient` implements it. */
 export interface ResourceHost {
   run<T>(resource: ResourceName | 'pages', method: string, call: (dialect: WikiJsDialect) => Promise<T>, cacheKey?: string): Promise<T>;
   unsupported(dialect: WikiJsDialect, feature: string): UsageError;
 }
 
-/** @internal What the page-model adapter reads from the client besides its pages. */
+/** What the page-model adapter reads from the client besides its pages. */
 export interface ModelHost<Pages> {
   readonly url: string;
   readonly pages: Pages;
