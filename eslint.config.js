@@ -18,6 +18,7 @@ const ERROR_FACTORY_MODULES = [
   'src/wikijs/v3/errors.ts',
   'src/mediawiki/error-codes.ts',
   'src/sandbox/v3/context.ts',
+  'src/sandbox/v3/sandbox-error.ts',
 ];
 
 export default tseslint.config(

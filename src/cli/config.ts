@@ -3,11 +3,11 @@
  * from env, a file or a hidden prompt (never a flag value, which `ps` would show) and are
  * never echoed: `config list` prints them masked.
  */
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { UsageError, usageError } from '../errors.js';
+import { writeFileAtomic } from '../ops/files.js';
 
 export type WikiFlavour = 'wikijs' | 'mediawiki';
 
@@ -101,24 +101,7 @@ export async function loadConfig(file: string): Promise<ConfigFile> {
  * over the target, so a crash leaves the old file or the new one, never half of either.
  */
 export async function saveConfig(file: string, config: ConfigFile): Promise<void> {
-  const dir = dirname(file);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = join(dir, `.config.json.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(`${JSON.stringify(config, null, 2)}\n`, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    // The umask cannot widen 0600, but chmod makes the mode explicit on odd file systems.
-    await chmod(temp, 0o600);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600, dirMode: 0o700 });
 }
 
 /** `eyJh…(redacted)`: enough to tell two keys apart, never enough to use one. */

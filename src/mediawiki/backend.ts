@@ -1,7 +1,7 @@
 import { apiError, usageError } from '../errors.js';
 import type { AssetRef, Page, PageInput, PageSummary, Revision } from '../model/page.js';
 import type { ListOptions, MoveOptions, PutOptions, PutResult, Wiki, WriteGuard } from '../model/wiki.js';
-import type { MediaWikiClient } from './client.js';
+import type { MediaWikiCalls } from './calls.js';
 import type { EditParams } from './edit.js';
 import type { PageContent } from './read.js';
 import { storedWikitext } from '../model/wikitext.js';
@@ -59,7 +59,7 @@ function folderPrefix(prefix: string | undefined): string | undefined {
  * tags = categories, revision = revid. `put` with `expectedRevision` writes with `baserevid`
  * (MediaWiki refuses a stale one with editconflict → ConflictError).
  */
-export function createMediaWikiBackend(client: MediaWikiClient): Wiki {
+export function createMediaWikiBackend(client: MediaWikiCalls): Wiki {
   let locale: Promise<string> | undefined;
   const lang = (): Promise<string> => {
     locale ??= client.siteinfo().then((info) => info.general.lang ?? 'en', () => 'en');

@@ -3,7 +3,8 @@ import { createTransport, type Transport, type TransportOptions } from '../trans
 import { ApiConnection, type ApiParams, type ApiResponse } from './api.js';
 import { continued, continuedItems } from './continuation.js';
 import { CookieJar } from './cookie-jar.js';
-import { runEdit, runUpdate, validateEditParams, withBaseRevision, type EditInput, type EditResult, type PageTransform, type UpdateOptions, type UpdateResult } from './edit.js';
+import { runEdit, validateEditParams, withBaseRevision, type EditInput, type EditResult } from './edit.js';
+import { runUpdate, type PageTransform, type UpdateOptions, type UpdateResult } from './update.js';
 import { readPages, streamPages, type PageContent, type ReadOptions } from './read.js';
 import { Session, type LoginMode, type TokenType, type UserInfo } from './session.js';
 import { assertValidTitle } from './title.js';
@@ -11,6 +12,9 @@ import { uploadFile, type UploadOptions, type UploadResult } from './upload.js';
 import type { Wiki } from '../model/wiki.js';
 import { listing, type Listing } from '../model/listing.js';
 import { createMediaWikiBackend } from './backend.js';
+import type { MediaWikiCalls, RequestOptions, RevisionInfo, SiteInfo } from './calls.js';
+
+export type { RequestOptions, RevisionInfo, SiteInfo } from './calls.js';
 
 export interface MediaWikiCredentials {
   /** The wiki's api.php, e.g. `https://wiki.example/w/api.php`. */
@@ -30,26 +34,6 @@ export interface MediaWikiClientOptions {
   readonly assert?: boolean;
 }
 
-export interface RequestOptions {
-  /** @default 'read' for query/parse-like actions, 'write' otherwise */
-  readonly kind?: 'read' | 'write';
-  /** Adds this token (fetched lazily, refreshed once on badtoken) as the last parameter. */
-  readonly token?: TokenType;
-  readonly signal?: AbortSignal | undefined;
-  readonly name?: string;
-  /** Title involved, for error messages. */
-  readonly path?: string | undefined;
-  readonly idempotent?: boolean;
-  readonly multipart?: boolean;
-}
-
-export interface SiteInfo {
-  readonly general: Readonly<Record<string, unknown>> & { readonly sitename?: string; readonly lang?: string; readonly generator?: string; readonly maxarticlesize?: number; readonly maxuploadsize?: number };
-  readonly namespaces: Readonly<Record<string, { id: number; name: string; canonical?: string; content?: boolean; subpages?: boolean }>>;
-  readonly namespacealiases: readonly { id: number; alias: string }[];
-  readonly usergroups: readonly { name: string; rights: readonly string[] }[];
-}
-
 const READ_ACTIONS = new Set(['query', 'parse', 'compare', 'expandtemplates', 'opensearch', 'help', 'paraminfo', 'featuredfeed', 'feedrecentchanges', 'sitematrix']);
 
 /**
@@ -57,7 +41,7 @@ const READ_ACTIONS = new Set(['query', 'parse', 'compare', 'expandtemplates', 'o
  * bot-password or clientlogin sessions kept in a cookie jar, `assert` on writes, tokens cached
  * and refreshed once on `badtoken`, typed errors for every API error code.
  */
-export class MediaWikiClient {
+export class MediaWikiClient implements MediaWikiCalls {
   readonly apiUrl: string;
   readonly transport: Transport;
   private readonly conn: ApiConnection;
@@ -216,7 +200,7 @@ export class MediaWikiClient {
   }
 
   /** Revisions of a page, newest first (`prop=revisions` in enumeration mode, with slots). */
-  async revisions(title: string, options: { limit?: number; content?: boolean; signal?: AbortSignal } = {}): Promise<{ revid: number; parentid?: number; timestamp: string; user?: string; comment?: string; size?: number; sha1?: string; content?: string }[]> {
+  async revisions(title: string, options: { limit?: number; content?: boolean; signal?: AbortSignal } = {}): Promise<RevisionInfo[]> {
     assertValidTitle(title);
     const limit = options.limit ?? 50;
     const out: { revid: number; timestamp: string; content?: string }[] = [];

@@ -31,6 +31,13 @@ export const WIKIJS_RESERVED_SEGMENTS: readonly string[] = [
   'svg',
 ];
 
+/**
+ * First segments a page may be stored under but never reached at: the reserved ones above plus
+ * the server's own routes (`/robots.txt`, `/_assets`, `/_userav`, `/_blocks`, `/dist`). The one
+ * list a job that picks paths itself (migration) steers clear of.
+ */
+export const WIKIJS_SHADOWED_SEGMENTS: readonly string[] = [...WIKIJS_RESERVED_SEGMENTS, 'robots', '_assets', '_userav', '_blocks', 'dist'];
+
 const WIKIJS_LOCALE_SEGMENT = /^[a-z]{2}(-[a-z]{2})?$/i;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;

@@ -8,7 +8,7 @@
  * revision is already exported.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -19,7 +19,7 @@ import { pageToFile, renderPageFile } from '../model/front-matter.js';
 import type { ContentFormat, Page, PageSummary } from '../model/page.js';
 import { extensionFor, normalizePathFor, resolveInside, wikiPathToFile } from '../model/path.js';
 import type { Wiki } from '../model/wiki.js';
-import { sha256, writeFileAtomic } from './files.js';
+import { replaceFileAtomic, sha256, writeFileAtomic } from './files.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -198,9 +198,7 @@ export async function exportWiki(options: ExportOptions): Promise<ExportResult> 
 
   if (archive && failed.length === 0) {
     options.onProgress?.({ phase: 'archive', done: 0, total: 1 });
-    const temp = `${target}.tmp`;
-    await writeArchive(root, temp, manifest);
-    await rename(temp, target);
+    await replaceFileAtomic(target, (temp) => writeArchive(root, temp, manifest));
     await rm(root, { recursive: true, force: true });
     options.onProgress?.({ phase: 'archive', done: 1, total: 1 });
   }

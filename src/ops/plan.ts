@@ -6,9 +6,9 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
-import { ConflictError, NetworkError, TimeoutError, WikikitError, type WikiKind, apiError, usageError } from '../errors.js';
+import { ConflictError, WikikitError, type WikiKind, apiError, usageError } from '../errors.js';
 import { inputMatchesPage } from '../model/front-matter.js';
-import type { PageInput } from '../model/page.js';
+import type { Page, PageInput } from '../model/page.js';
 import { isWithinPrefix, resolveInside } from '../model/path.js';
 import type { Wiki } from '../model/wiki.js';
 import { readFileIfExists, sha256, writeFileAtomic } from './files.js';
@@ -100,6 +100,11 @@ export interface ApplyOptions {
   readonly journal?: string;
   /** Called after each change succeeds, before the next is reported (sync records state here). */
   readonly onApplied?: (change: Change, outcome: ApplyOutcome) => void | Promise<void>;
+  /**
+   * @internal A page the planner read moments ago, by path: an update whose base is that very
+   * revision is written from it instead of being read again (see `Wiki.put`'s `current`).
+   */
+  readonly readInPlan?: (path: string) => Page | undefined;
 }
 
 export interface ApplyReport {
@@ -133,7 +138,7 @@ export async function applyPlan(plan: Plan, wiki: Wiki, options: ApplyOptions = 
   const report = await runBatch(
     plan.changes,
     async (change) => {
-      const outcome = await applyChange(change, wiki, dir ?? '', options.signal);
+      const outcome = await applyChange(change, wiki, dir ?? '', options.signal, options.readInPlan);
       await options.onApplied?.(change, outcome);
       return outcome;
     },
@@ -167,7 +172,7 @@ export function checkPlanScope(plan: Plan): void {
   }
 }
 
-async function applyChange(change: Change, wiki: Wiki, dir: string, signal: AbortSignal | undefined): Promise<ApplyOutcome> {
+async function applyChange(change: Change, wiki: Wiki, dir: string, signal: AbortSignal | undefined, readInPlan: ApplyOptions['readInPlan']): Promise<ApplyOutcome> {
   const withSignal = signal === undefined ? {} : { signal };
   const locale = change.locale === undefined ? {} : { locale: change.locale };
   switch (change.kind) {
@@ -176,11 +181,15 @@ async function applyChange(change: Change, wiki: Wiki, dir: string, signal: Abor
       const input = requireInput(change);
       const expectedRevision = change.kind === 'create' ? null : change.baseRevision;
       try {
-        const result = await wiki.put(input, { ...(expectedRevision === undefined ? {} : { expectedRevision }), ...withSignal });
+        const planned = typeof expectedRevision === 'string' ? readInPlan?.(input.path) : undefined;
+        const current = planned !== undefined && planned.revision === expectedRevision ? { current: planned } : {};
+        const result = await wiki.put(input, { ...(expectedRevision === undefined ? {} : { expectedRevision }), ...current, ...withSignal });
         return { action: result.action, revision: result.page.revision, updatedAt: result.page.updatedAt, ...sentHash(change) };
       } catch (error) {
-        // An ambiguous write failure may have been applied: re-read and reconcile, never resend blindly.
-        if (error instanceof NetworkError || error instanceof TimeoutError || isDuplicate(error, change)) {
+        // A write whose outcome is unknown was reconciled by the wiki's own write path (one place
+        // per dialect: wikijs/v2|v3/pages.ts, mediawiki/edit.ts); what is left is a plan applied
+        // twice: a create refused because the page exists, with this very content, is done.
+        if (isDuplicate(error, change)) {
           const page = await wiki.get(input.path, { ...locale, ...withSignal });
           if (page && inputMatchesPage(input, page)) {
             return { action: change.kind === 'create' ? 'created' : 'updated', revision: page.revision, updatedAt: page.updatedAt, ...sentHash(change) };

@@ -1,28 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Store } from './store/types.js';
+import type { DialectFactory } from './dialect-app.js';
 
-/**
- * A Wiki.js major version the sandbox can speak. The HTTP listener and the store are shared;
- * each dialect owns its schema, resolvers and routes (v2 here, v3 under `src/sandbox/v3/`).
- * @internal
- */
-export interface DialectInit {
-  readonly store: Store;
-  /** The listener's base URL, known once the port is bound. */
-  readonly baseUrl: () => string;
-  readonly token: string | undefined;
-  readonly seed: string | undefined;
-}
-
-export interface DialectApp {
-  readonly token: string;
-  readonly adminEmail: string;
-  readonly adminPassword: string;
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  close(): Promise<void>;
-}
-
-export type DialectFactory = (init: DialectInit) => Promise<DialectApp>;
+export type { DialectApp, DialectFactory, DialectInit } from './dialect-app.js';
 
 const registry = new Map<number, () => Promise<DialectFactory>>([
   // Lazy: a v2 sandbox never loads v3 code and vice versa.

@@ -3,7 +3,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { UsageError, usageError } from '../errors.js';
-import type { DialectApp } from './dialects.js';
+import type { DialectApp } from './dialect-app.js';
 import { createMemoryStore } from './store/memory-store.js';
 import type { Store } from './store/types.js';
 

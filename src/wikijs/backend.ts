@@ -1,12 +1,13 @@
 /**
- * The wiki-neutral {@link Wiki} over a {@link WikiJsClient} (either major): what sync, export,
+ * The wiki-neutral {@link Wiki} over a `WikiJsClient` (either major): what sync, export,
  * replace and migrate use. Revision tokens are the page's `updatedAt`.
  */
 import { ConflictError, NotFoundError, apiError, usageError } from '../errors.js';
 import type { AssetRef, ContentFormat, Page, PageInput, PageSummary, Revision } from '../model/page.js';
 import { listing, type Listing } from '../model/listing.js';
 import type { ListOptions, PutOptions, PutResult, Wiki, WikiCapabilities, WriteGuard } from '../model/wiki.js';
-import type { WikiJsClient } from './client.js';
+import type { WikiJsPages } from './pages.js';
+import type { ModelHost } from './resource.js';
 import type { PageCreateInput, PagePatch, WikiJsPage, WikiJsPageListItem } from './dialect.js';
 
 const EDITOR_OF: Readonly<Record<ContentFormat, string | undefined>> = { markdown: 'markdown', html: 'ckeditor', wikitext: undefined };
@@ -66,11 +67,27 @@ function sameTags(a: readonly string[], b: readonly string[]): boolean {
 }
 
 export class WikiJsBackend implements Wiki {
-  readonly #client: WikiJsClient;
+  readonly #client: ModelHost<WikiJsPages>;
   readonly capabilities: WikiCapabilities = { assets: true, history: true, tags: true, locales: true, formats: ['markdown', 'html'] };
 
-  constructor(client: WikiJsClient) {
+  /** The dialect's copy behind each page this object handed out: a `put` given one back writes from it. */
+  readonly #raw = new WeakMap<Page, WikiJsPage>();
+
+  constructor(client: ModelHost<WikiJsPages>) {
     this.#client = client;
+  }
+
+  #model(page: WikiJsPage): Page {
+    const model = toModelPage(page);
+    this.#raw.set(model, page);
+    return model;
+  }
+
+  /** The caller's page (`PutOptions.current`) when it is ours, at the expected revision and path. */
+  #given(input: PageInput, options: PutOptions): WikiJsPage | undefined {
+    const raw = options.current === undefined ? undefined : this.#raw.get(options.current);
+    if (raw === undefined || typeof options.expectedRevision !== 'string') return undefined;
+    return raw.updatedAt === options.expectedRevision && raw.path === input.path && raw.locale === (input.locale ?? 'en') ? raw : undefined;
   }
 
   get kind(): Wiki['kind'] {
@@ -94,7 +111,7 @@ export class WikiJsBackend implements Wiki {
 
   async get(path: string, options: { locale?: string; signal?: AbortSignal } = {}): Promise<Page | undefined> {
     try {
-      return toModelPage(await this.#client.pages.get({ path, locale: options.locale ?? 'en' }, options.signal ? { signal: options.signal } : undefined));
+      return this.#model(await this.#client.pages.get({ path, locale: options.locale ?? 'en' }, options.signal ? { signal: options.signal } : undefined));
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
@@ -105,7 +122,7 @@ export class WikiJsBackend implements Wiki {
     // Wiki.js 2 ids are integers, Wiki.js 3 ids UUIDs; the client checks the shape per dialect.
     const wikiId = /^\d+$/.test(id) ? Number(id) : id;
     try {
-      return toModelPage(await this.#client.pages.get(wikiId, options.signal ? { signal: options.signal } : undefined));
+      return this.#model(await this.#client.pages.get(wikiId, options.signal ? { signal: options.signal } : undefined));
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
@@ -116,7 +133,7 @@ export class WikiJsBackend implements Wiki {
     const pages = await this.#client.pages.getMany({ paths, locale: options.locale ?? 'en' }, options.signal ? { signal: options.signal } : undefined);
     return new Map(paths.map((path, i) => {
       const page = pages[i];
-      return [path, page ? toModelPage(page) : undefined];
+      return [path, page ? this.#model(page) : undefined];
     }));
   }
 
@@ -133,7 +150,8 @@ export class WikiJsBackend implements Wiki {
 
   async put(input: PageInput, options: PutOptions = {}): Promise<PutResult> {
     const editor = editorFor(input.format);
-    const current = await this.raw(input.path, input.locale);
+    // The revision is checked here, once: against the caller's fresh copy, or one read now.
+    const current = this.#given(input, options) ?? (await this.raw(input.path, input.locale));
     if (options.expectedRevision === null && current) {
       throw this.conflict(current.path, 'put refused: the page already exists', { currentRevision: current.updatedAt });
     }
@@ -156,7 +174,7 @@ export class WikiJsBackend implements Wiki {
         ...(input.published === undefined ? {} : { isPublished: input.published }),
         ...(input.private === undefined ? {} : { isPrivate: input.private }),
       };
-      return { action: 'created', page: toModelPage(await this.#client.pages.create(create, signal)) };
+      return { action: 'created', page: this.#model(await this.#client.pages.create(create, signal)) };
     }
     const patch: { -readonly [K in keyof PagePatch]: PagePatch[K] } = {};
     if (input.content !== current.content) patch.content = input.content;
@@ -169,9 +187,9 @@ export class WikiJsBackend implements Wiki {
     if (input.published !== undefined && input.published !== current.isPublished) patch.isPublished = input.published;
     if (input.private !== undefined && input.private !== current.isPrivate) patch.isPrivate = input.private;
     if (editor !== undefined && editor !== current.editor && !(input.format === 'markdown' && current.contentType === 'markdown')) patch.editor = editor;
-    if (Object.keys(patch).length === 0) return { action: 'unchanged', page: toModelPage(current) };
-    const updated = await this.#client.pages.update(current.id, patch, { expectedRevision: current.updatedAt, ...signal });
-    return { action: 'updated', page: toModelPage(updated) };
+    if (Object.keys(patch).length === 0) return { action: 'unchanged', page: this.#model(current) };
+    const updated = await this.#client.pages.updateFrom(current, patch, signal);
+    return { action: 'updated', page: this.#model(updated) };
   }
 
   private async guarded(path: string, guard: WriteGuard, what: string): Promise<WikiJsPage> {

@@ -1,3 +1,4 @@
+// Length (~400 lines) on purpose: construction, version detection and the one request path (`run`: cache, auth recovery) are one state machine over the same private fields; resources live in pages.ts and resource.ts.
 /**
  * WikiJsClient: one client for Wiki.js 2.x and 3.x. It detects the major (or takes it from the
  * caller), then hands every call to that major's dialect through dialect-neutral facades that
@@ -5,10 +6,11 @@
  */
 import { AuthError, PermissionError, UsageError, apiError, httpError, usageError } from '../errors.js';
 import type { Wiki } from '../model/wiki.js';
-import { listing, type Listing } from '../model/listing.js';
+import { listing } from '../model/listing.js';
 import { createTransport, redactUrl, ResponseCache, responseText, type CacheOptions, type Transport, type TransportOptions } from '../transport/index.js';
 import { ApiKeyCredentials, JwtSession } from './auth.js';
 import { WikiJsBackend } from './backend.js';
+import type { ClientResource, ResourceName } from './resource.js';
 import { cacheKeyOf } from './cache-key.js';
 import type {
   AssetsApi,
@@ -59,11 +61,7 @@ export interface ConnectionInfo {
   readonly message: string;
 }
 
-/** A resource as the client exposes it: its `list` is a {@link Listing}; the rest as the dialect declares it. */
-export type ClientResource<T> = { readonly [K in keyof Required<T>]: K extends 'list' ? ListingOf<Required<T>[K]> : Required<T>[K] };
-type ListingOf<F> = F extends (...args: infer A) => Promise<readonly (infer I)[]> ? (...args: A) => Listing<I> : F;
-
-type ResourceName = 'users' | 'groups' | 'assets' | 'navigation' | 'comments' | 'authentication' | 'site' | 'system' | 'localization' | 'search' | 'storage';
+export type { ClientResource } from './resource.js';
 
 /** Methods that only read: cached when the cache is on; everything else invalidates the resource. */
 const READS: Readonly<Record<ResourceName | 'pages', readonly string[]>> = {

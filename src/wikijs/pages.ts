@@ -1,15 +1,17 @@
+// Length (~400 lines) on purpose: one short facade method per page operation (checks in pages-input.ts, bulk pacing in run-batch.ts); splitting the class would split its API.
 /**
  * `client.pages`: the SDK-shaped page API (list/get/getByPath/create/update/delete/move/search,
  * getByTags, createMany/updateMany/deleteMany, and the admin page operations) over whichever
  * major the client speaks. Inputs are checked here, before anything is sent.
  */
-import pLimit from 'p-limit';
 import { usageError } from '../errors.js';
-import type { WikiJsClient } from './client.js';
+import { runBatch } from '../run-batch.js';
+import type { ResourceHost } from './resource.js';
 import { cacheKeyOf } from './cache-key.js';
 import { listing, type Listing } from '../model/listing.js';
 import type {
   CallOptions,
+  DialectUpdateOptions,
   ItemResult,
   PageConflictLatest,
   PageCreateInput,
@@ -31,8 +33,8 @@ import type {
   WikiJsPageListItem,
 } from './dialect.js';
 import { checkIntId, checkLocale, checkNonEmpty, checkNonNegative, checkPath, normalizeTags } from './validate.js';
+import { checkCreate, checkId, checkPatch, guardOf } from './pages-input.js';
 
-const PATCH_KEYS: ReadonlySet<string> = new Set(['title', 'content', 'description', 'editor', 'tags', 'isPublished', 'isPrivate', 'publishStartDate', 'publishEndDate', 'scriptCss', 'scriptJs']);
 const ORDER_BY = new Set(['id', 'path', 'title', 'created', 'updated']);
 
 export interface BulkOptions extends CallOptions {
@@ -68,26 +70,13 @@ export type UpdateManyItem = PagePatch & {
   readonly expectedUpdatedAt?: string;
 };
 
-/**
- * The deprecated `expectedUpdatedAt` folds into `expectedRevision`, the one name the dialects
- * read; two different values are refused.
- */
-function guardOf(options: UpdateOptions): UpdateOptions {
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the one place the old name is read
-  const { expectedRevision, expectedUpdatedAt, ...rest } = options;
-  if (expectedRevision !== undefined && expectedUpdatedAt !== undefined && expectedRevision !== expectedUpdatedAt) {
-    throw usageError(`pages.update: expectedRevision "${expectedRevision}" and expectedUpdatedAt "${expectedUpdatedAt}" disagree (expectedUpdatedAt is the old name of expectedRevision: pass one)`, { field: 'expectedRevision' });
-  }
-  const expected = expectedRevision ?? expectedUpdatedAt;
-  return expected === undefined ? rest : { ...rest, expectedRevision: expected };
-}
 
 type OptionalMethod = Exclude<keyof PagesDialect, 'list' | 'get' | 'getByPath' | 'getMany' | 'getManyByPath' | 'create' | 'update' | 'delete' | 'move' | 'search'>;
 
 export class WikiJsPages {
-  readonly #client: WikiJsClient;
+  readonly #client: ResourceHost;
 
-  constructor(client: WikiJsClient) {
+  constructor(client: ResourceHost) {
     this.#client = client;
   }
 
@@ -101,14 +90,6 @@ export class WikiJsPages {
       if (typeof fn !== 'function') throw this.#client.unsupported(dialect, `pages.${method}`);
       return run(fn.bind(pages) as NonNullable<PagesDialect[K]>, pages);
     }) as Promise<never>;
-  }
-
-  private checkId(id: unknown, field = 'id'): WikiJsId {
-    if (typeof id === 'string' && !/^\d+$/.test(id)) {
-      if (id.trim() === '') throw usageError(`${field} must not be empty`, { field });
-      return id; // a UUID: only Wiki.js 3 accepts it; the v2 dialect refuses it before sending
-    }
-    return checkIntId(id, field);
   }
 
   /**
@@ -127,8 +108,8 @@ export class WikiJsPages {
       ...(options.locale === undefined ? {} : { locale: checkLocale(options.locale) }),
       // Mixed-case tag filters match nothing on the server: tags are stored lower-case.
       ...(options.tags === undefined ? {} : { tags: normalizeTags(options.tags) }),
-      ...(options.authorId === undefined ? {} : { authorId: this.checkId(options.authorId, 'authorId') }),
-      ...(options.creatorId === undefined ? {} : { creatorId: this.checkId(options.creatorId, 'creatorId') }),
+      ...(options.authorId === undefined ? {} : { authorId: checkId(options.authorId, 'authorId') }),
+      ...(options.creatorId === undefined ? {} : { creatorId: checkId(options.creatorId, 'creatorId') }),
     };
     if (options.orderBy !== undefined && !ORDER_BY.has(options.orderBy)) throw usageError(`orderBy must be one of ${[...ORDER_BY].join(', ')}`, { field: 'orderBy' });
     if (options.orderDirection !== undefined && !/^(asc|desc)$/i.test(options.orderDirection)) throw usageError('orderDirection must be asc or desc', { field: 'orderDirection' });
@@ -142,7 +123,7 @@ export class WikiJsPages {
    */
   async get(ref: PageRef, options?: CallOptions): Promise<WikiJsPage> {
     if (typeof ref === 'object' && 'path' in ref) return this.#getByPath(ref.path, ref.locale ?? 'en', options);
-    const checked = this.checkId(typeof ref === 'object' ? ref.id : ref);
+    const checked = checkId(typeof ref === 'object' ? ref.id : ref);
     return this.call('get', [checked], (pages) => pages.get(checked, options));
   }
 
@@ -165,7 +146,7 @@ export class WikiJsPages {
   async getMany(refs: readonly WikiJsId[] | PageRefs, options?: CallOptions): Promise<(WikiJsPage | undefined)[]> {
     if (!isIdList(refs) && 'paths' in refs) return this.#getManyByPath(refs.paths, refs.locale ?? 'en', options);
     const ids = isIdList(refs) ? refs : refs.ids;
-    const checked = ids.map((id, i) => this.checkId(id, `ids[${i}]`));
+    const checked = ids.map((id, i) => checkId(id, `ids[${i}]`));
     if (checked.length === 0) return Promise.resolve([]);
     return this.call('getMany', [checked], (pages) => pages.getMany(checked, options));
   }
@@ -188,31 +169,8 @@ export class WikiJsPages {
    * @throws UsageError, ConflictError (6002 path exists), ValidationError, PermissionError
    */
   async create(input: PageCreateInput, options?: CallOptions): Promise<WikiJsPage> {
-    const checked = this.checkCreate(input, 'input');
+    const checked = checkCreate(input, 'input');
     return this.call('create', [], (pages) => pages.create(checked, options));
-  }
-
-  private checkCreate(input: PageCreateInput, field: string): PageCreateInput {
-    if (typeof input !== 'object' || input === null) throw usageError(`${field} must be an object`, { field });
-    const path = checkPath(input.path, `${field}.path`);
-    if (typeof input.title !== 'string') throw usageError(`${field}.title must be a string`, { field: `${field}.title` });
-    checkNonEmpty(input.content, `${field}.content`);
-    return {
-      ...input,
-      path,
-      ...(input.locale === undefined ? {} : { locale: checkLocale(input.locale, `${field}.locale`) }),
-      tags: normalizeTags(input.tags, `${field}.tags`),
-    };
-  }
-
-  private checkPatch(patch: PagePatch, field: string): PagePatch {
-    if (typeof patch !== 'object' || patch === null) throw usageError(`${field} must be an object`, { field });
-    for (const key of Object.keys(patch)) {
-      if (key === 'path' || key === 'locale') throw usageError(`${field}.${key} cannot be changed by update; use pages.move`, { field: `${field}.${key}` });
-      if (!PATCH_KEYS.has(key)) throw usageError(`${field}.${key} is not a page field`, { field: `${field}.${key}` });
-    }
-    if (patch.content !== undefined) checkNonEmpty(patch.content, `${field}.content`);
-    return patch.tags === undefined ? patch : { ...patch, tags: normalizeTags(patch.tags, `${field}.tags`) };
   }
 
   /**
@@ -221,14 +179,24 @@ export class WikiJsPages {
    * page changed since.
    */
   async update(id: WikiJsId, patch: PagePatch, options: UpdateOptions = {}): Promise<WikiJsPage> {
-    const checkedId = this.checkId(id);
-    const checked = this.checkPatch(patch, 'patch');
+    const checkedId = checkId(id);
+    const checked = checkPatch(patch, 'patch');
     const dialectOptions = guardOf(options);
     return this.call('update', [], (pages) => pages.update(checkedId, checked, dialectOptions));
   }
 
+  /**
+   * @internal The page-model adapter's write: `current` is the page it has just read and checked
+   * against the caller's revision, so the dialect sends the change without reading it again.
+   */
+  async updateFrom(current: WikiJsPage, patch: PagePatch, options: CallOptions = {}): Promise<WikiJsPage> {
+    const checked = checkPatch(patch, 'patch');
+    const dialectOptions: DialectUpdateOptions = { ...options, expectedRevision: current.updatedAt, current };
+    return this.call('update', [], (pages) => pages.update(current.id, checked, dialectOptions));
+  }
+
   async delete(id: WikiJsId, options?: CallOptions): Promise<void> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     return this.call('delete', [], (pages) => pages.delete(checked, options));
   }
 
@@ -239,7 +207,7 @@ export class WikiJsPages {
   async move(id: WikiJsId, to: string | { readonly path: string; readonly locale?: string }, localeOrOptions?: string | CallOptions, callOptions?: CallOptions): Promise<void> {
     const destination = typeof to === 'string' ? { path: to, locale: typeof localeOrOptions === 'string' ? localeOrOptions : 'en' } : { path: to.path, locale: to.locale ?? 'en' };
     const options = typeof localeOrOptions === 'object' ? localeOrOptions : callOptions;
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     const path = checkPath(destination.path, 'destinationPath');
     const locale = checkLocale(destination.locale, 'destinationLocale');
     return this.call('move', [], (pages) => pages.move(checked, path, locale, options));
@@ -313,26 +281,27 @@ export class WikiJsPages {
       const key = groupOf(item);
       groups.set(key, [...(groups.get(key) ?? []), index]);
     });
-    const limit = pLimit(Math.max(1, options.concurrency ?? 2));
     let done = 0;
-    await Promise.all(
-      [...groups.values()].map((indexes) =>
-        limit(async () => {
-          for (const index of indexes) {
-            const input = items[index] as I;
-            if (options.signal?.aborted) {
-              results[index] = { ok: false, index, input, error: options.signal.reason instanceof Error ? options.signal.reason : new Error('aborted') };
-            } else {
-              try {
-                results[index] = { ok: true, index, input, value: await work(input) };
-              } catch (error) {
-                results[index] = { ok: false, index, input, error: error instanceof Error ? error : new Error(String(error)) };
-              }
+    // Groups in parallel, each group's items one after another; an abort is reported per item
+    // (so no signal for the runner: every item gets its result).
+    await runBatch(
+      [...groups.values()],
+      async (indexes) => {
+        for (const index of indexes) {
+          const input = items[index] as I;
+          if (options.signal?.aborted) {
+            results[index] = { ok: false, index, input, error: options.signal.reason instanceof Error ? options.signal.reason : new Error('aborted') };
+          } else {
+            try {
+              results[index] = { ok: true, index, input, value: await work(input) };
+            } catch (error) {
+              results[index] = { ok: false, index, input, error: error instanceof Error ? error : new Error(String(error)) };
             }
-            options.onProgress?.(++done, items.length);
           }
-        }),
-      ),
+          options.onProgress?.(++done, items.length);
+        }
+      },
+      { concurrency: Math.max(1, options.concurrency ?? 2) },
     );
     return results;
   }
@@ -362,53 +331,53 @@ export class WikiJsPages {
   }
 
   async history(id: WikiJsId, options: CallOptions & { offsetPage?: number; offsetSize?: number } = {}): Promise<PageHistory> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     return this.optional('history', [checked, options.offsetPage, options.offsetSize], (fn) => fn(checked, options));
   }
 
   /** One stored version, or `undefined` when it does not exist. */
   async version(id: WikiJsId, versionId: number, options?: CallOptions): Promise<PageVersion | undefined> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     checkIntId(versionId, 'versionId');
     return this.optional('version', [checked, versionId], (fn) => fn(checked, versionId, options));
   }
 
   /** True when the page changed after `checkoutDate` (a re-render counts as a change). */
   async checkConflicts(id: WikiJsId, checkoutDate: string, options?: CallOptions): Promise<boolean> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     if (Number.isNaN(Date.parse(checkoutDate))) throw usageError(`checkoutDate "${checkoutDate}" is not an ISO date`, { field: 'checkoutDate' });
     return this.optional('checkConflicts', [checked, checkoutDate], (fn) => fn(checked, checkoutDate, options));
   }
 
   async conflictLatest(id: WikiJsId, options?: CallOptions): Promise<PageConflictLatest> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     return this.optional('conflictLatest', [checked], (fn) => fn(checked, options));
   }
 
   async convert(id: WikiJsId, editor: string, options?: CallOptions): Promise<void> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     checkNonEmpty(editor, 'editor');
     return this.optional('convert', [], (fn) => fn(checked, editor, options));
   }
 
   async deleteTag(tagId: WikiJsId, options?: CallOptions): Promise<void> {
-    const checked = this.checkId(tagId, 'tagId');
+    const checked = checkId(tagId, 'tagId');
     return this.optional('deleteTag', [], (fn) => fn(checked, options));
   }
 
   async updateTag(tagId: WikiJsId, tag: string, title: string, options?: CallOptions): Promise<void> {
-    const checked = this.checkId(tagId, 'tagId');
+    const checked = checkId(tagId, 'tagId');
     checkNonEmpty(tag, 'tag');
     return this.optional('updateTag', [], (fn) => fn(checked, tag, title, options));
   }
 
   async render(id: WikiJsId, options?: CallOptions): Promise<void> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     return this.optional('render', [], (fn) => fn(checked, options));
   }
 
   async restore(id: WikiJsId, versionId: number, options?: CallOptions): Promise<void> {
-    const checked = this.checkId(id);
+    const checked = checkId(id);
     checkIntId(versionId, 'versionId');
     return this.optional('restore', [], (fn) => fn(checked, versionId, options));
   }

@@ -23,7 +23,7 @@ const deprecated = (node: ts.Node): boolean => ts.getJSDocTags(node).some((tag) 
 
 describe('deprecated aliases', () => {
   it.each([
-    ['src/wikijs/dialect.ts', 'UpdateOptions', 'expectedUpdatedAt'],
+    ['src/wikijs/dialect-pages.ts', 'UpdateOptions', 'expectedUpdatedAt'],
     ['src/wikijs/pages.ts', 'UpdateManyItem', 'expectedUpdatedAt'],
     ['src/wikijs/pages.ts', 'WikiJsPages', 'getByPath'],
     ['src/wikijs/pages.ts', 'WikiJsPages', 'getManyByPath'],
@@ -38,7 +38,7 @@ describe('deprecated aliases', () => {
 
   it('the new names are not', () => {
     for (const [file, owner, member] of [
-      ['src/wikijs/dialect.ts', 'UpdateOptions', 'expectedRevision'],
+      ['src/wikijs/dialect-pages.ts', 'UpdateOptions', 'expectedRevision'],
       ['src/wikijs/pages.ts', 'WikiJsPages', 'get'],
       ['src/mediawiki/client.ts', 'MediaWikiClient', 'getMany'],
       ['src/model/listing.ts', 'Listing', 'toArray'],

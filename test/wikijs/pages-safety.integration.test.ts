@@ -146,6 +146,25 @@ describe('pages.create never reports a stored page as lost and never creates twi
     expect(server.requests.filter((r) => r.body.includes('create('))).toHaveLength(1);
     await wiki.close();
   });
+
+  it('an unknown-outcome create whose re-read fails too is never called safe to retry', async () => {
+    const server = await fakeWikiJs(
+      () => undefined,
+      (request, response) => {
+        // The create's answer is lost, and so is every read after it.
+        if (!request.body.includes('create(') && !request.body.includes('singleByPath')) return false;
+        response.socket?.destroy();
+        return true;
+      },
+    );
+    const wiki = client(server.url);
+    const error = await wiki.pages.create({ path: 'docs/z', title: 'Z', content: 'body' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as Error).message).toContain('the outcome is still unknown');
+    expect((error as Error).message).not.toContain('safe to retry');
+    expect(server.requests.filter((r) => r.body.includes('create('))).toHaveLength(1);
+    await wiki.close();
+  });
 });
 
 describe('other writes with an unknown outcome are re-read, not re-sent', () => {

@@ -1,3 +1,4 @@
+// Length (>400 lines) on purpose: one tree walk whose node kinds render through each other (tables hold lists hold links); the rules are read together with docs/migrate.md.
 /**
  * Wikitext → Markdown (as Wiki.js 2/3 renders it), over the syntax tree of our own parser
  * (`wikitext/parse.ts`, MIT; see docs/migrate.md for why it replaced wikiparser-node).

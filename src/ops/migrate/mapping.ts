@@ -13,14 +13,12 @@
  * Uploaded asset names are lower-cased and `[\s,;#]` become `_`.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { usageError } from '../../errors.js';
+import { WIKIJS_SHADOWED_SEGMENTS } from '../../model/path.js';
+import { writeFileAtomic } from '../files.js';
 
-export const RESERVED_FIRST_SEGMENTS: ReadonlySet<string> = new Set([
-  'login', 'logout', 'register', 'verify', 'favicons', 'fonts', 'img', 'js', 'svg',
-  'graphql', 'healthz', 'robots', '_assets', '_userav', '_blocks', 'dist',
-]);
+export const RESERVED_FIRST_SEGMENTS: ReadonlySet<string> = new Set(WIKIJS_SHADOWED_SEGMENTS);
 const LOCALE_LIKE = /^[a-z]{2}(?:-[a-z]{2})?$/i;
 const MAX_SEGMENT = 100;
 
@@ -332,8 +330,5 @@ export async function loadMapping(file: string): Promise<PathMapping | undefined
 
 /** Writes the mapping atomically (temp file + rename), so an interrupted run never leaves half a file. */
 export async function saveMapping(file: string, mapping: PathMapping): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(mapping.toJSON(), null, 2)}\n`, 'utf8');
-  await rename(temp, file);
+  await writeFileAtomic(file, `${JSON.stringify(mapping.toJSON(), null, 2)}\n`);
 }

@@ -1,3 +1,4 @@
+// Length (>400 lines) on purpose: one pipeline (list, map, upload, convert, write) whose phases share the mapping, the report and the resume state; each step's logic lives in mapping.ts, convert.ts, source.ts.
 /**
  * MediaWiki → Wiki.js migration over the page model.
  *
@@ -14,6 +15,7 @@ import type { PutResult, Wiki } from '../../model/wiki.js';
 import { convertWikitext, findTemplates, type ConvertResult } from './convert.js';
 import { PathMapping, loadMapping, normalizeTitle, saveMapping } from './mapping.js';
 import { ReportBuilder, type MigrationReport } from './report.js';
+import { runBatch } from '../run-batch.js';
 import { ApiPageSource, type MigrationSource, type PageSource, type SourceEntry, type SourceFile, type SourcePage, type SourceRevision } from './source.js';
 
 export type { MigrationSource } from './source.js';
@@ -169,37 +171,40 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
     started = performance.now();
     const upload = to.uploadAsset?.bind(to);
     // One at a time: the first upload creates the asset folder, and parallel creates race (2002).
-    const limit = pLimit(1);
     let done = 0;
-    await Promise.all(
-      files.map((file) =>
-        limit(async () => {
-          options.signal?.throwIfAborted();
-          const entry = mapping.file(file.title);
-          const path = entry?.path ?? '';
-          if (upload === undefined) {
-            report.filesSkipped.push({ title: file.title, reason: `the target (${to.kind}) does not take assets` });
-          } else if (entry?.uploaded === true && (file.sha1 === undefined || entry.sha1 === file.sha1)) {
-            report.filesMigrated.push({ title: file.title, path, action: 'unchanged', ...pick(file, ['size']) });
-          } else if (dryRun) {
-            report.filesMigrated.push({ title: file.title, path, action: 'planned', ...pick(file, ['size']) });
-          } else {
-            try {
-              const data = await from.readFile(file, options.signal);
-              const name = path.slice(path.lastIndexOf('/') + 1);
-              const ref = await upload(name, data, { folder: mapping.assetFolder, ...(file.mime === undefined ? {} : { mime: file.mime }) });
-              const finalPath = ref.path.startsWith('/') ? ref.path : `/${ref.path}`;
-              mapping.updateFile(file.title, { path: finalPath, uploaded: true, ...(file.sha1 === undefined ? {} : { sha1: file.sha1 }) });
-              report.filesMigrated.push({ title: file.title, path: finalPath, action: 'uploaded', size: data.byteLength });
-            } catch (error) {
-              report.filesFailed.push(failure(file.title, error));
-            }
+    const uploads = await runBatch(
+      files,
+      async (file) => {
+        const entry = mapping.file(file.title);
+        const path = entry?.path ?? '';
+        if (upload === undefined) {
+          report.filesSkipped.push({ title: file.title, reason: `the target (${to.kind}) does not take assets` });
+        } else if (entry?.uploaded === true && (file.sha1 === undefined || entry.sha1 === file.sha1)) {
+          report.filesMigrated.push({ title: file.title, path, action: 'unchanged', ...pick(file, ['size']) });
+        } else if (dryRun) {
+          report.filesMigrated.push({ title: file.title, path, action: 'planned', ...pick(file, ['size']) });
+        } else {
+          try {
+            const data = await from.readFile(file, options.signal);
+            const name = path.slice(path.lastIndexOf('/') + 1);
+            const ref = await upload(name, data, { folder: mapping.assetFolder, ...(file.mime === undefined ? {} : { mime: file.mime }) });
+            const finalPath = ref.path.startsWith('/') ? ref.path : `/${ref.path}`;
+            mapping.updateFile(file.title, { path: finalPath, uploaded: true, ...(file.sha1 === undefined ? {} : { sha1: file.sha1 }) });
+            report.filesMigrated.push({ title: file.title, path: finalPath, action: 'uploaded', size: data.byteLength });
+          } catch (error) {
+            report.filesFailed.push(failure(file.title, error));
           }
-          done += 1;
-          options.onProgress?.({ phase: 'files', done, total: files.length, title: file.title });
-        }),
-      ),
+        }
+        done += 1;
+        options.onProgress?.({ phase: 'files', done, total: files.length, title: file.title });
+      },
+      { concurrency: 1, ...signalOpt(options.signal) },
     );
+    // An abort stops the migration (files not started are not "skipped" pages).
+    if (uploads.aborted) options.signal?.throwIfAborted();
+    // The worker records upload failures itself; anything else it throws stops the migration.
+    const unexpected = uploads.failed[0];
+    if (unexpected !== undefined) throw unexpected.error;
     report.filesMs += performance.now() - started;
     await persist();
   }

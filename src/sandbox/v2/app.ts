@@ -6,7 +6,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from '../graphql.js';
-import type { DialectApp, DialectInit } from '../dialects.js';
+import type { DialectApp, DialectInit } from '../dialect-app.js';
 import { readBody, send, sendJson } from '../http/io.js';
 import { apollo2Refusal, parseJsonBody } from './apollo2.js';
 import { findAssetByPath, storeUpload } from './admin.js';

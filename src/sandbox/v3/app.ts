@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DialectApp, DialectInit } from '../dialects.js';
+import type { DialectApp, DialectInit } from '../dialect-app.js';
 import { loadKeys } from '../v2/jwt.js';
 import { bootstrapV3 } from './bootstrap.js';
 import { newId, type V3Defect, type V3Service, sandboxError } from './context.js';

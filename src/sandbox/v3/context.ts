@@ -1,6 +1,7 @@
 import { randomUUID, scryptSync, timingSafeEqual, randomBytes } from 'node:crypto';
 import { verifyJwt, type JwtKeys } from '../v2/jwt.js';
 import type { V3Data } from './data.js';
+import { sandboxError } from './sandbox-error.js';
 import type { UserRec } from './records.js';
 
 /** Who is asking. A guest is what Wiki.js 3 silently falls back to for a missing or bad token. */
@@ -67,13 +68,7 @@ export function fail(key: string): { succeeded: false; slug: 'Error'; message: s
   return { succeeded: false, slug: 'Error', message: key };
 }
 
-/** Thrown by query resolvers: Apollo turns it into `errors[].message` = the key, code INTERNAL_SERVER_ERROR. */
-export class SandboxError extends Error {}
-
-/** The only way resolvers build a {@link SandboxError} (eslint keeps `new` out of them). */
-export function sandboxError(message: string): SandboxError {
-  return new SandboxError(message);
-}
+export { SandboxError, sandboxError } from './sandbox-error.js';
 
 export function hashPassword(password: string): string {
   const salt = randomBytes(16);

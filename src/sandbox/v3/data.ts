@@ -1,6 +1,6 @@
 import type { Store, StoreWrite } from '../store/types.js';
 import type { ApiKeyRec, AssetRec, FolderRec, GroupRec, PageRec, SettingsRec, SiteRec, TagRec, UserRec, VersionRec } from './records.js';
-import { sandboxError } from './context.js';
+import { sandboxError } from './sandbox-error.js';
 
 interface Tables {
   pages: Map<string, PageRec>;

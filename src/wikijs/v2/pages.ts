@@ -1,3 +1,4 @@
+// Length (>400 lines) on purpose: one dialect's page resource; every write and its one reconciliation of unknown outcomes share this file's decoder and documents (reconciliation in one place per dialect).
 /**
  * Wiki.js 2.x pages, made safe where the server is not (observed-behaviour.md):
  * - `update` reads the page and sends every field, so omitted ones are kept, not wiped;
@@ -7,7 +8,7 @@
  */
 import { NotFoundError, WikiApiError, type WikikitError, apiError } from '../../errors.js';
 import { isOutcomeUnknown as isAmbiguous, summaryOf } from '../../transport/index.js';
-import { note, sameTags } from '../reconcile.js';
+import { note, reread, REREAD_FAILED, sameTags } from '../reconcile.js';
 import type {
   CallOptions,
   PageConflictLatest,
@@ -23,7 +24,7 @@ import type {
   PageTreeItem,
   PageTreeOptions,
   PageVersion,
-  UpdateOptions,
+  DialectUpdateOptions,
   WikiJsId,
   WikiJsPage,
   WikiJsPageListItem,
@@ -252,9 +253,10 @@ export class V2Pages implements PagesDialect {
     } catch (error) {
       if (!isAmbiguous(error)) throw error;
       // Outcome unknown: learn it by reading, never by sending the create again.
-      const found = await this.find(input.path, locale).catch(() => undefined);
-      if (isOurs(found)) return this.settled(found, locale, options);
-      throw note(error, found ? 'a different page now exists at this path' : 're-read: the page was not created, safe to retry');
+      const found = await reread(() => this.find(input.path, locale));
+      if ('failed' in found) throw note(error, REREAD_FAILED);
+      if (isOurs(found.value)) return this.settled(found.value, locale, options);
+      throw note(error, found.value ? 'a different page now exists at this path' : 're-read: the page was not created, safe to retry');
     }
     const result = payload?.responseResult;
     if (result?.succeeded && payload?.page) return decodePage(payload.page, { locale, editor });
@@ -294,13 +296,17 @@ export class V2Pages implements PagesDialect {
     return error instanceof WikiApiError && (typeof error.code !== 'number' || error.code < 1000);
   }
 
-  async update(id: WikiJsId, patch: PagePatch, options: UpdateOptions = {}): Promise<WikiJsPage> {
+  async update(id: WikiJsId, patch: PagePatch, options: DialectUpdateOptions = {}): Promise<WikiJsPage> {
     const pageId = this.id(id);
-    // Both reads go out in one array POST (auto batching).
-    const [current, conflicted] = await Promise.all([
-      this.get(pageId, options),
-      options.expectedRevision === undefined ? Promise.resolve(false) : this.checkConflicts(pageId, options.expectedRevision, options),
-    ]);
+    const given = options.current;
+    // The caller's fresh read at the expected revision is the base; else both reads go out in one
+    // array POST (auto batching).
+    const [current, conflicted] = given !== undefined && given.id === pageId && (options.expectedRevision === undefined || given.updatedAt === options.expectedRevision)
+      ? [given, false]
+      : await Promise.all([
+        this.get(pageId, options),
+        options.expectedRevision === undefined ? Promise.resolve(false) : this.checkConflicts(pageId, options.expectedRevision, options),
+      ]);
     if (options.expectedRevision !== undefined && (conflicted || current.updatedAt !== options.expectedRevision)) {
       throw apiError('conflict',
         `Wiki.js pages.update refused: page "${current.path}" changed since ${options.expectedRevision} (now ${current.updatedAt}) [POST ${summaryOf({ method: 'POST', url: this.gql.endpoint, operation: { name: 'pages.update', kind: 'write', idempotent: false } }).url}]`,
@@ -333,8 +339,9 @@ export class V2Pages implements PagesDialect {
       payload = data.pages.update;
     } catch (error) {
       if (!isAmbiguous(error)) throw error;
-      const now = await this.get(pageId).catch(() => undefined);
-      if (now && matches(now)) return now;
+      const now = await reread(() => this.get(pageId));
+      if ('failed' in now) throw note(error, REREAD_FAILED);
+      if (matches(now.value)) return now.value;
       throw note(error, 're-read: the update was not applied, safe to retry');
     }
     this.gql.check(payload?.responseResult, { query: doc.PAGE_UPDATE, variables, operation });
@@ -363,8 +370,9 @@ export class V2Pages implements PagesDialect {
       await this.mutate('pages.move', doc.PAGE_MOVE, { id: pageId, destinationPath, destinationLocale }, 'move', options, { path: destinationPath });
     } catch (error) {
       if (!isAmbiguous(error)) throw error;
-      const now = await this.get(pageId).catch(() => undefined);
-      if (now && now.path === destinationPath && now.locale === destinationLocale) return;
+      const now = await reread(() => this.get(pageId));
+      if ('failed' in now) throw note(error, REREAD_FAILED);
+      if (now.value.path === destinationPath && now.value.locale === destinationLocale) return;
       throw note(error, 're-read: the page was not moved, safe to retry');
     }
   }

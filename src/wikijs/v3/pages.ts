@@ -1,3 +1,4 @@
+// Length (>400 lines) on purpose: one dialect's page resource with 3.0.0's workarounds; every write and its one reconciliation of unknown outcomes share this file's decoder and id resolution (reconciliation in one place per dialect).
 /**
  * Wiki.js 3.x pages (observed-behaviour.md, "Pages"), with the workarounds 3.0.0 needs:
  * - `pages()` lists Int ids (a 2.x leftover) and fails on 3.0.0: the UUIDs are resolved by path,
@@ -9,10 +10,10 @@
  */
 import { NotFoundError, WikiApiError, apiError, usageError } from '../../errors.js';
 import { isOutcomeUnknown } from '../../transport/index.js';
-import { note, sameTags } from '../reconcile.js';
+import { note, reread, REREAD_FAILED, sameTags } from '../reconcile.js';
 import type {
   CallOptions, PageConflictLatest, PageCreateInput, PageHistory, PageListOptions, PagePatch, PageSearchOptions, PageSearchResult, PagesDialect,
-  PageTag, PageTreeItem, PageTreeOptions, PageVersion, UpdateOptions, WikiJsId, WikiJsPage, WikiJsPageListItem,
+  PageTag, PageTreeItem, PageTreeOptions, PageVersion, DialectUpdateOptions, WikiJsId, WikiJsPage, WikiJsPageListItem,
 } from '../dialect.js';
 import type { GraphQLResult } from '../graphql.js';
 import { checkLocale, checkPath, normalizeTags } from '../validate.js';
@@ -310,13 +311,15 @@ export class V3Pages implements PagesDialect {
     } catch (error) {
       // Unknown outcome: the page may exist now. Re-read; never send the create again.
       if (!isOutcomeUnknown(error)) throw error;
-      const existing = await this.findByPath(path, locale).catch(() => undefined);
+      const found = await reread(() => this.findByPath(path, locale));
+      if ('failed' in found) throw note(error, REREAD_FAILED);
+      const existing = found.value;
       if (existing !== undefined && existing.content === input.content) return existing;
       throw note(error, existing ? 'a different page now exists at this path' : 're-read: the page was not created, safe to retry');
     }
   }
 
-  async update(id: WikiJsId, patch: PagePatch, options: UpdateOptions = {}): Promise<WikiJsPage> {
+  async update(id: WikiJsId, patch: PagePatch, options: DialectUpdateOptions = {}): Promise<WikiJsPage> {
     const uuid = checkUuid(id);
     if (patch.isPrivate === true) throw usageError('isPrivate is not available on Wiki.js 3 (it has no private pages)', { field: 'isPrivate' });
     if (patch.content !== undefined && patch.content.trim() === '') {
@@ -324,7 +327,9 @@ export class V3Pages implements PagesDialect {
       throw usageError('content must not be empty (Wiki.js 3 silently ignores empty content)', { field: 'content' });
     }
     if (patch.title !== undefined && patch.title.trim() === '') throw usageError('title must not be blank', { field: 'title' });
-    if (options.expectedRevision !== undefined) {
+    // The caller's fresh read at the expected revision is the check; else read it here.
+    const given = options.current !== undefined && options.current.id === uuid && options.current.updatedAt === options.expectedRevision;
+    if (options.expectedRevision !== undefined && !given) {
       const current = await this.get(uuid, options);
       if (current.updatedAt !== options.expectedRevision) {
         throw apiError('conflict', `Wiki.js pages.update refused: the page changed since it was read (path "${current.path}")`, {
@@ -352,8 +357,9 @@ export class V3Pages implements PagesDialect {
     } catch (error) {
       // Unknown outcome: the patch may be applied. Re-read; never send it again.
       if (!isOutcomeUnknown(error)) throw error;
-      const now = await this.get(uuid).catch(() => undefined);
-      if (now !== undefined && patchApplied(now, patch)) return now;
+      const now = await reread(() => this.get(uuid));
+      if ('failed' in now) throw note(error, REREAD_FAILED);
+      if (patchApplied(now.value, patch)) return now.value;
       throw note(error, 're-read: the update was not applied, safe to retry');
     }
     return res.page ? decodePage(res.page) : this.get(uuid, options);
@@ -382,8 +388,9 @@ export class V3Pages implements PagesDialect {
       await this.#ops.write('pages.move', 'movePage', doc.MOVE_PAGE, { id: uuid, destinationPath: path, destinationLocale: locale }, options, { path });
     } catch (error) {
       if (!isOutcomeUnknown(error)) throw error;
-      const now = await this.get(uuid).catch(() => undefined);
-      if (now !== undefined && now.path === path && now.locale === locale) return;
+      const now = await reread(() => this.get(uuid));
+      if ('failed' in now) throw note(error, REREAD_FAILED);
+      if (now.value.path === path && now.value.locale === locale) return;
       throw note(error, 're-read: the page was not moved, safe to retry');
     }
   }

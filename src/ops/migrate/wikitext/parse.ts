@@ -1,3 +1,4 @@
+// Length (>400 lines) on purpose: one recursive-descent parser whose block and inline productions call each other over one cursor (the masking scanner is already scan.ts).
 /**
  * A wikitext parser for the subset the converter turns into Markdown (docs/migrate.md, "What
  * becomes what"), written for wikikit (MIT).
