@@ -7,7 +7,6 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { UsageError, usageError } from '../errors.js';
-import { writeFileAtomic } from '../ops/files.js';
 
 export type WikiFlavour = 'wikijs' | 'mediawiki';
 
@@ -101,6 +100,8 @@ export async function loadConfig(file: string): Promise<ConfigFile> {
  * over the target, so a crash leaves the old file or the new one, never half of either.
  */
 export async function saveConfig(file: string, config: ConfigFile): Promise<void> {
+  // Loaded here, not at the top: reading the config is on every command's cold path, saving is not.
+  const { writeFileAtomic } = await import('../ops/files.js');
   await writeFileAtomic(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600, dirMode: 0o700 });
 }
 
