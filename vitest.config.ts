@@ -45,7 +45,7 @@ export default defineConfig({
           include: ['test/contract/wikijs/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/faults/**/*.contract.test.ts'],
           // A real Wiki.js renders every write in a spawned worker process (seconds per page).
           ...(process.env['WIKIJS_URL'] && process.env['WIKIJS_TOKEN'] ? { testTimeout: 120_000 } : {}),
-          exclude: ['test/contract/wikijs/coverage.test.ts'],
+          exclude: ['test/contract/wikijs/coverage.test.ts', 'test/contract/wikijs/**/*.exclusive.test.ts'],
           // Starts the wire log the coverage project below reads (test/helpers/wikijs-wire.ts).
           globalSetup: ['test/contract/wikijs/wire-setup.ts'],
         },
@@ -53,10 +53,22 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // Counts the Wiki.js API fields the contract project served on the wire: runs after it.
+          // Files that change what every page write on the wiki does (an enabled storage target):
+          // they run after the contract project, one at a time, with the wiki to themselves.
+          name: 'contract-exclusive',
+          include: ['test/contract/wikijs/**/*.exclusive.test.ts'],
+          ...(process.env['WIKIJS_URL'] && process.env['WIKIJS_TOKEN'] ? { testTimeout: 120_000 } : {}),
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Counts the Wiki.js API fields the contract projects served on the wire: runs after them.
           name: 'wikijs-coverage',
           include: ['test/contract/wikijs/coverage.test.ts'],
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {

@@ -69,7 +69,7 @@ function apiFields(): Field[] {
 
 function wireLog(): { header: { run?: string; target?: string }; entries: WireEntry[] } {
   const file = process.env[WIRE_LOG_ENV] || DEFAULT_WIRE_LOG;
-  if (!existsSync(file)) throw new Error(`no wire log at ${file}: run the contract project in the same vitest run (npm test, or --project contract --project wikijs-coverage)`);
+  if (!existsSync(file)) throw new Error(`no wire log at ${file}: run the contract project in the same vitest run (npm test, or --project contract --project contract-exclusive --project wikijs-coverage)`);
   const [first = '{}', ...rest] = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
   return { header: JSON.parse(first) as { run?: string; target?: string }, entries: rest.map((l) => JSON.parse(l) as WireEntry) };
 }
