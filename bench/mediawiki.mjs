@@ -5,16 +5,18 @@
 //   MW_HOME=/tmp/mediawiki-k MW_PORT=8081 npm run bench -- mediawiki   # another one (MW_SERVER_WORKERS too)
 //
 // The wiki is started through scripts/mediawiki-start.sh (installed on first use; MW_HOME / MW_PORT /
-// MW_SERVER_WORKERS passed on). It is not the test wiki by default: 10,000 extra pages slow its suites down;
+// MW_SERVER_WORKERS passed on; its own wiki gets one php -S worker per CPU, as a production server
+// would use every core). `node scripts/mediawiki-probe.mjs` says what the server can run in parallel. It is not the test wiki by default: 10,000 extra pages slow its suites down;
 // the 10,000 read pages are seeded once with scripts/mediawiki-maint.sh importDump.php (≈9 pages/s on
 // a loaded 2-core machine: ~20 min the first time, kept for later runs).
 //
 // reads: the wikitext of the same pages, 1,000, 5,000 (memory only) and 10,000 of them, each measurement in its own child
 //        process (so peak RSS is that read's alone), alternating libraries, best of 3 at 1,000:
-//        - wikikit `client.readStream(titles)`: POST action=query prop=revisions
-//          rvprop=ids|timestamp|content|contentmodel rvslots=main curtimestamp, 500 titles a batch
-//          (apihighlimits; 50 without), up to maxConcurrent batches in flight, pages yielded as
-//          batches land and then dropped by the consumer;
+//        - wikikit `client.readStream(titles)`: GET action=query prop=revisions
+//          rvprop=ids|timestamp|content|contentmodel rvslots=main curtimestamp, up to 500 titles a batch
+//          (apihighlimits; 50 without) and as many as fit an 8,000-byte URL, up to maxConcurrent
+//          batches in flight, pages yielded as batches land and then dropped by the consumer. GET,
+//          because MediaWiki on SQLite runs every POST in BEGIN IMMEDIATE (one at a time);
 //        - mwn `bot.read(titles)` (massQuery): POST action=query prop=revisions rvprop=content|timestamp
 //          rvslots=main redirects=1, 500 titles a batch (apihighlimits), one batch after the other, every
 //          answer kept until all are in.
@@ -27,7 +29,7 @@
 //        see /work/shared/mediawiki/NOTES.md "Concurrency"), then read back: every line exactly once.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Mwn } from 'mwn';
@@ -49,7 +51,7 @@ function parseExports(text) {
 
 /** The wiki from scripts/mediawiki-start.sh (started when not running), or exit 0 saying why not. */
 function startWiki() {
-  const own = process.env.MW_HOME === undefined ? { MW_HOME: join(process.env.TMPDIR ?? tmpdir(), 'mediawiki-bench'), MW_PORT: process.env.MW_PORT ?? '8090' } : {};
+  const own = process.env.MW_HOME === undefined ? { MW_HOME: join(process.env.TMPDIR ?? tmpdir(), 'mediawiki-bench'), MW_PORT: process.env.MW_PORT ?? '8090', MW_SERVER_WORKERS: process.env.MW_SERVER_WORKERS ?? String(availableParallelism()) } : {};
   try {
     return parseExports(execFileSync('bash', [join(here, '../scripts/mediawiki-start.sh')], { encoding: 'utf8', env: { ...process.env, ...own }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 }));
   } catch (error) {
@@ -251,7 +253,7 @@ const largeRatio = rate(large.wikikit) / rate(large.mwn);
 const editRatio = kitEdits.rate / mwnEdits.rate;
 
 console.log(`MediaWiki ${env.MW_API_URL}: php -S workers ${workers}; ${wire}; job queue ${local ? 'emptied before each edit phase' : 'not emptied (remote wiki)'}`);
-console.log(`account ${me.name}: apihighlimits ${me.rights.includes('apihighlimits') ? 'yes' : 'no'} → ${batch} titles a batch; client concurrency ${CONCURRENCY} (wikikit maxConcurrent, mwn edit pool)`);
+console.log(`account ${me.name}: apihighlimits ${me.rights.includes('apihighlimits') ? 'yes' : 'no'} → ${batch} titles a batch (wikikit: as many of them as fit an 8,000-byte GET URL); client concurrency ${CONCURRENCY} (wikikit maxConcurrent, mwn edit pool)`);
 console.log(`edits  wikikit ${f1(kitEdits.rate)} edits/s (lost ${kitEdits.lost}, duplicated ${kitEdits.duplicated}, failed ${kitEdits.failures})`);
 console.log(`edits  mwn     ${f1(mwnEdits.rate)} edits/s (lost ${mwnEdits.lost}, duplicated ${mwnEdits.duplicated}, failed ${mwnEdits.failures})`);
 console.log(`edits  ratio wikikit/mwn ${editRatio.toFixed(2)}x (target >= 1.2x, zero lost/duplicated)`);

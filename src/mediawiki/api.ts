@@ -122,38 +122,83 @@ export interface RawCallResult {
   readonly attempts: number;
 }
 
+/**
+ * Reads go out as GET while the URL stays within this many bytes: RFC 9110 (4.1) asks every
+ * server to accept 8,000 octets; Apache's default LimitRequestLine is 8,190, nginx's buffer 8 KB. GET matters beyond caching:
+ * MediaWiki on SQLite opens every POST request's transaction with BEGIN IMMEDIATE (the write
+ * lock, held to the end of the request) and only GET/HEAD requests with a shared one
+ * (includes/db/MWLBFactory.php), so POST reads run one at a time there and hold up edits;
+ * on a multi-datacentre wiki POSTs are routed to the primary.
+ */
+export const DEFAULT_GET_URL_LIMIT = 8000;
+
+/** Modules that never change anything and accept GET. */
+const GET_ACTIONS: ReadonlySet<string> = new Set(['query', 'parse', 'compare', 'expandtemplates', 'opensearch', 'paraminfo', 'help']);
+
+function goesAsGet(params: ApiParams, limit: number): boolean {
+  const action = typeof params['action'] === 'string' ? params['action'] : 'query';
+  // A token in a URL would land in access logs; MediaWiki refuses tokens in the query string anyway.
+  return limit > 0 && GET_ACTIONS.has(action) && params['token'] === undefined && !Object.values(params).some((value) => value instanceof Blob);
+}
+
+/**
+ * application/x-www-form-urlencoded as PHP reads it, leaving `/`, `:`, `@` and `,` as they are
+ * (legal in a query, and common in titles): more titles fit in one URL.
+ */
+export function encodeQueryComponent(value: string): string {
+  return encodeURIComponent(value).replace(/%20/g, '+').replace(/%2F/g, '/').replace(/%3A/g, ':').replace(/%40/g, '@').replace(/%2C/g, ',');
+}
+
 /** Sends one Action API call over the shared transport and decodes it; does not interpret `error`. */
 export class ApiConnection {
   readonly apiUrl: string;
   readonly transport: Transport;
   readonly jar: CookieJar;
   readonly maxlag: number | undefined;
+  /** Longest URL a read goes out as GET with; 0 = every call is a POST. Lowered for good on HTTP 414. */
+  private getUrlLimit: number;
 
-  constructor(apiUrl: string, transport: Transport, jar: CookieJar, maxlag: number | undefined) {
+  constructor(apiUrl: string, transport: Transport, jar: CookieJar, maxlag: number | undefined, getUrlLimit = DEFAULT_GET_URL_LIMIT) {
     this.apiUrl = apiUrl;
     this.transport = transport;
     this.jar = jar;
     this.maxlag = maxlag;
+    this.getUrlLimit = getUrlLimit;
+  }
+
+  private withDefaults(params: ApiParams): ApiParams {
+    return { format: 'json', formatversion: 2, ...(this.maxlag === undefined ? {} : { maxlag: this.maxlag }), ...params };
+  }
+
+  /**
+   * Bytes left in a GET URL for one more parameter (`name`) of a read with these params, or
+   * `undefined` when the call would not go as GET. Batch readers size their batches with it.
+   */
+  getBudget(params: ApiParams, name: string): number | undefined {
+    if (!goesAsGet(params, this.getUrlLimit)) return undefined;
+    const base = this.urlOf(encodeParams(this.withDefaults(params)));
+    return this.getUrlLimit - base.length - name.length - 2;
+  }
+
+  private urlOf(fields: readonly [string, string | Blob][]): string {
+    const query = fields.map(([name, value]) => `${encodeQueryComponent(name)}=${encodeQueryComponent(value as string)}`).join('&');
+    return `${this.apiUrl}${this.apiUrl.includes('?') ? '&' : '?'}${query}`;
   }
 
   async send(params: ApiParams, options: CallOptions): Promise<RawCallResult> {
     const action = typeof params['action'] === 'string' ? params['action'] : 'query';
-    const full: ApiParams = {
-      format: 'json',
-      formatversion: 2,
-      ...(this.maxlag === undefined ? {} : { maxlag: this.maxlag }),
-      ...params,
-    };
-    const fields = encodeParams(full);
+    const fields = encodeParams(this.withDefaults(params));
     const multipart = options.multipart === true || needsMultipart(fields);
     const summaryVariables: Record<string, unknown> = {};
     for (const [name, value] of fields) summaryVariables[name] = typeof value === 'string' ? value : '[file]';
-    const { body: payload, headers } = await buildBody(fields, multipart);
+    const getUrl = !multipart && options.kind === 'read' && goesAsGet(params, this.getUrlLimit) ? this.urlOf(fields) : undefined;
+    const asGet = getUrl !== undefined && getUrl.length <= this.getUrlLimit;
+    const { body: payload, headers } = asGet ? { body: undefined, headers: {} } : await buildBody(fields, multipart);
     const request: TransportRequest = {
-      method: 'POST',
-      url: this.apiUrl,
+      method: asGet ? 'GET' : 'POST',
+      url: asGet ? getUrl : this.apiUrl,
       headers,
-      body: payload,
+      ...(payload === undefined ? {} : { body: payload }),
       operation: {
         name: options.name ?? `action=${action}`,
         kind: options.kind,
@@ -165,6 +210,11 @@ export class ApiConnection {
       ...(options.signal ? { signal: options.signal } : {}),
     };
     const response = await this.transport.send(request);
+    if (asGet && (response.status === 414 || response.status === 431)) {
+      // A front end with a shorter URL limit than ours: this and every later call go as POST.
+      this.getUrlLimit = 0;
+      return this.send(params, options);
+    }
     const summary = summaryOf(request);
     let body: ApiResponse;
     try {
@@ -172,7 +222,7 @@ export class ApiConnection {
     } catch (cause) {
       const error = unexpectedStatus(request, response, this.jar.secrets());
       if (response.status === 200) {
-        throw httpError(`${request.operation.name} answered HTTP 200 without JSON [POST ${summary.url}]`, {
+        throw httpError(`${request.operation.name} answered HTTP 200 without JSON [${request.method} ${summary.url}]`, {
           status: 200,
           bodyExcerpt: error.bodyExcerpt,
           request: summary,
@@ -187,7 +237,7 @@ export class ApiConnection {
     // Every caller reads `error.code`: an `error` without a string code is not the Action API's.
     if (body.error !== undefined && (typeof body.error !== 'object' || body.error === null || typeof (body.error as { code?: unknown }).code !== 'string')) {
       const excerpt = unexpectedStatus(request, response, this.jar.secrets()).bodyExcerpt;
-      throw httpError(`${request.operation.name} answered an "error" without a code [POST ${summary.url}]`, { status: response.status, bodyExcerpt: excerpt, request: summary, attempts: response.attempts });
+      throw httpError(`${request.operation.name} answered an "error" without a code [${request.method} ${summary.url}]`, { status: response.status, bodyExcerpt: excerpt, request: summary, attempts: response.attempts });
     }
     return { body, request: summary, status: response.status, attempts: response.attempts };
   }

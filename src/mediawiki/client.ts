@@ -1,6 +1,6 @@
 import { NotFoundError, usageError } from '../errors.js';
 import { createTransport, type Transport, type TransportOptions } from '../transport/index.js';
-import { ApiConnection, type ApiParams, type ApiResponse } from './api.js';
+import { ApiConnection, DEFAULT_GET_URL_LIMIT, type ApiParams, type ApiResponse } from './api.js';
 import { continued, continuedItems } from './continuation.js';
 import { CookieJar } from './cookie-jar.js';
 import { runEdit, validateEditParams, withBaseRevision, type EditInput, type EditResult } from './edit.js';
@@ -32,6 +32,12 @@ export interface MediaWikiClientOptions {
   readonly login?: LoginMode;
   /** Add `assert=user|bot` to writes so a lost session fails instead of editing logged out. @default true */
   readonly assert?: boolean;
+  /**
+   * Reads (`action=query`, `parse`, …) go as GET while the URL stays within this many bytes, and
+   * batch reads cut their batches to fit; longer ones, and every write, go as POST. A server that
+   * answers 414 switches the client to POST for good. `0`: every call is a POST. @default 8000
+   */
+  readonly maxGetUrlLength?: number;
 }
 
 const READ_ACTIONS = new Set(['query', 'parse', 'compare', 'expandtemplates', 'opensearch', 'help', 'paraminfo', 'featuredfeed', 'feedrecentchanges', 'sitematrix']);
@@ -67,7 +73,10 @@ export class MediaWikiClient implements MediaWikiCalls {
     this.apiUrl = url.toString();
     const jar = new CookieJar();
     this.transport = createTransport(options.transport, jar);
-    this.conn = new ApiConnection(this.apiUrl, this.transport, jar, options.maxlag === false ? undefined : (options.maxlag ?? 5));
+    if (options.maxGetUrlLength !== undefined && !(Number.isInteger(options.maxGetUrlLength) && options.maxGetUrlLength >= 0)) {
+      throw usageError('maxGetUrlLength must be a whole number of bytes (0: always POST)', { field: 'maxGetUrlLength' });
+    }
+    this.conn = new ApiConnection(this.apiUrl, this.transport, jar, options.maxlag === false ? undefined : (options.maxlag ?? 5), options.maxGetUrlLength ?? DEFAULT_GET_URL_LIMIT);
     this.session = new Session(this.conn, credentials.username, credentials.password, options.login ?? 'auto');
     this.assertWrites = options.assert !== false;
   }
@@ -171,7 +180,7 @@ export class MediaWikiClient implements MediaWikiCalls {
     const list = typeof titles === 'string' ? [titles] : titles;
     if (list.length === 0) return [];
     list.forEach((title, index) => assertValidTitle(title, `titles[${index}]`));
-    return readPages(this.reader(), { titles: list }, await this.batchSize(options.signal), this.transport.options.maxConcurrent, options);
+    return readPages(this.reader(), { titles: list }, await this.batchSize(options.signal), this.transport.options.maxConcurrent, options, this.urlBudget);
   }
 
   /** @deprecated Use {@link getMany} (the same call, under the name every wikikit reader uses). */
@@ -184,7 +193,7 @@ export class MediaWikiClient implements MediaWikiCalls {
     const list = typeof pageids === 'number' ? [pageids] : pageids;
     if (list.length === 0) return [];
     for (const id of list) if (!Number.isInteger(id) || id <= 0) throw usageError(`page id ${id} is not a positive integer`, { field: 'pageids' });
-    return readPages(this.reader(), { pageids: list }, await this.batchSize(options.signal), this.transport.options.maxConcurrent, options);
+    return readPages(this.reader(), { pageids: list }, await this.batchSize(options.signal), this.transport.options.maxConcurrent, options, this.urlBudget);
   }
 
   /**
@@ -196,7 +205,7 @@ export class MediaWikiClient implements MediaWikiCalls {
   async *readStream(titles: readonly string[], options: ReadOptions = {}): AsyncGenerator<PageContent> {
     titles.forEach((title, index) => assertValidTitle(title, `titles[${index}]`));
     if (titles.length === 0) return;
-    yield* streamPages(this.reader(), { titles }, await this.batchSize(options.signal), this.transport.options.maxConcurrent, options);
+    yield* streamPages(this.reader(), { titles }, await this.batchSize(options.signal), this.transport.options.maxConcurrent, options, this.urlBudget);
   }
 
   /** Revisions of a page, newest first (`prop=revisions` in enumeration mode, with slots). */
@@ -345,6 +354,13 @@ export class MediaWikiClient implements MediaWikiCalls {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
+
+  /**
+   * Batch reads fit their batches to a GET URL only when batches can be in flight together: GET is
+   * what lets them run side by side on a SQLite wiki, and one at a time it would only cost requests.
+   */
+  private readonly urlBudget = (params: ApiParams, field: string): number | undefined =>
+    this.transport.options.maxConcurrent > 1 ? this.conn.getBudget(params, field) : undefined;
 
   private reader(): (params: ApiParams, signal?: AbortSignal) => Promise<ApiResponse> {
     return (params, signal) => this.request(params, { kind: 'read', signal });

@@ -1,4 +1,4 @@
-import type { ApiParams } from './api.js';
+import { encodeQueryComponent, type ApiParams } from './api.js';
 import { mergedQuery, type MergedQuery, type Requester } from './continuation.js';
 import { assertValidTitle } from './title.js';
 
@@ -139,15 +139,18 @@ export type ReadInput = { readonly titles: readonly string[] } | { readonly page
  * consumer; memory holds `inFlight` batches, whatever the number of pages. Each batch follows
  * `continue` and merges. Stopping early (break, throw) aborts the batches still in flight.
  */
-export async function* streamPages(request: Requester, input: ReadInput, batchSize: number, inFlight: number, options: ReadOptions = {}): AsyncGenerator<PageContent> {
+export async function* streamPages(request: Requester, input: ReadInput, batchSize: number, inFlight: number, options: ReadOptions = {}, budget?: UrlBudget): AsyncGenerator<PageContent> {
   const params = readParams(options);
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const field = 'titles' in input ? 'titles' : 'pageids';
+  const keys: readonly (string | number)[] = 'titles' in input ? input.titles : input.pageids;
+  const slices = batchBounds(keys, batchSize, budget?.(params, field));
   const run: (index: number) => Promise<PageContent[]> =
     'titles' in input
-      ? (index) => batchOf(input.titles, index, batchSize, (titles) => mergedQuery(request, { ...params, titles }, signal), mapTitles)
-      : (index) => batchOf(input.pageids, index, batchSize, (pageids) => mergedQuery(request, { ...params, pageids }, signal), mapIds);
-  const total = Math.ceil(('titles' in input ? input.titles.length : input.pageids.length) / batchSize);
+      ? (index) => batchOf(input.titles, slices[index] as Bounds, (titles) => mergedQuery(request, { ...params, titles }, signal), mapTitles)
+      : (index) => batchOf(input.pageids, slices[index] as Bounds, (pageids) => mergedQuery(request, { ...params, pageids }, signal), mapIds);
+  const total = slices.length;
   const window: Promise<PageContent[]>[] = [];
   let next = 0;
   const launch = (): void => {
@@ -167,18 +170,58 @@ export async function* streamPages(request: Requester, input: ReadInput, batchSi
   }
 }
 
+/**
+ * Bytes a read's GET URL has left for one parameter (`titles`, `pageids`), or `undefined` when
+ * the read goes as POST (ApiConnection.getBudget).
+ */
+export type UrlBudget = (params: ApiParams, field: string) => number | undefined;
+
+type Bounds = readonly [start: number, end: number];
+
+/** Room kept in each batch's URL for the `continue` parameters of a continued answer. */
+const CONTINUE_ROOM = 120;
+/** `|` as it travels in a URL (%7C). */
+const SEPARATOR_BYTES = 3;
+
+/**
+ * Cuts keys into batches of at most `batchSize`, and, when the read goes as GET, of at most
+ * `bytes` encoded bytes, so that each batch still fits a URL (never fewer than one key a batch).
+ */
+export function batchBounds(keys: readonly (string | number)[], batchSize: number, bytes: number | undefined): Bounds[] {
+  const out: Bounds[] = [];
+  if (bytes === undefined) {
+    for (let start = 0; start < keys.length; start += batchSize) out.push([start, Math.min(start + batchSize, keys.length)]);
+    return out;
+  }
+  const room = bytes - CONTINUE_ROOM;
+  let start = 0;
+  let used = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const cost = encodeQueryComponent(String(keys[i])).length + (i === start ? 0 : SEPARATOR_BYTES);
+    if (i > start && (i - start >= batchSize || used + cost > room)) {
+      out.push([start, i]);
+      start = i;
+      used = encodeQueryComponent(String(keys[i])).length;
+      continue;
+    }
+    used += cost;
+  }
+  if (start < keys.length) out.push([start, keys.length]);
+  return out;
+}
+
 /** One batch: sent with its duplicates removed, answered for every key in its slice. */
-async function batchOf<K extends string | number>(keys: readonly K[], index: number, batchSize: number, query: (batch: K[]) => Promise<MergedQuery>, map: (batch: readonly K[], merged: MergedQuery) => PageContent[]): Promise<PageContent[]> {
-  const slice = keys.slice(index * batchSize, (index + 1) * batchSize);
+async function batchOf<K extends string | number>(keys: readonly K[], [start, end]: Bounds, query: (batch: K[]) => Promise<MergedQuery>, map: (batch: readonly K[], merged: MergedQuery) => PageContent[]): Promise<PageContent[]> {
+  const slice = keys.slice(start, end);
   return map(slice, await query([...new Set(slice)]));
 }
 
 /** {@link streamPages} collected: unique keys fetched once, answers in input order. */
-export async function readPages(request: Requester, input: ReadInput, batchSize: number, inFlight: number, options: ReadOptions = {}): Promise<PageContent[]> {
+export async function readPages(request: Requester, input: ReadInput, batchSize: number, inFlight: number, options: ReadOptions = {}, budget?: UrlBudget): Promise<PageContent[]> {
   if ('titles' in input) input.titles.forEach((title, index) => assertValidTitle(title, `titles[${index}]`));
   const unique: ReadInput = 'titles' in input ? { titles: [...new Set(input.titles)] } : { pageids: [...new Set(input.pageids)] };
   const byRequested = new Map<string | number, PageContent>();
-  for await (const page of streamPages(request, unique, batchSize, inFlight, options)) byRequested.set(page.requested, page);
+  for await (const page of streamPages(request, unique, batchSize, inFlight, options, budget)) byRequested.set(page.requested, page);
   const keys: readonly (string | number)[] = 'titles' in input ? input.titles : input.pageids;
   return keys.map((key) => byRequested.get(key) as PageContent);
 }

@@ -8,7 +8,9 @@ import type { Handler, TransportRequest } from './types.js';
 const UNSENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
 export function summaryOf(request: TransportRequest): ReturnType<typeof summarizeRequest> {
-  return summarizeRequest({ method: request.method, url: request.url, operation: request.operation.name, variables: request.summaryVariables });
+  // A GET's parameters are in the variables already: the URL is shown without its (long) query.
+  const url = request.summaryVariables === undefined ? request.url : request.url.split('?')[0] ?? request.url;
+  return summarizeRequest({ method: request.method, url, operation: request.operation.name, variables: request.summaryVariables });
 }
 
 /** Finds the system error code undici hides behind `TypeError: fetch failed`. */

@@ -57,3 +57,8 @@ export function json(response: ServerResponse, status: number, body: unknown, he
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
 }
+
+/** The parameters of a recorded call: the query string of a GET, the urlencoded body of a POST. */
+export function formOf(request: RecordedRequest): URLSearchParams {
+  return request.method === 'GET' ? new URL(request.url, 'http://test.invalid').searchParams : new URLSearchParams(request.body);
+}

@@ -3,12 +3,12 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AuthError, ConflictError, NetworkError, RateLimitError } from '../../src/errors.js';
 import { MediaWikiClient } from '../../src/mediawiki/index.js';
-import { createHttpTestServer, json, type RecordedRequest } from '../helpers/http-test-server.js';
+import { createHttpTestServer, formOf, json, type RecordedRequest } from '../helpers/http-test-server.js';
 
 const TOKEN = 'c0ffee1234567890+\\';
 
 function form(request: RecordedRequest): URLSearchParams {
-  return new URLSearchParams(request.body);
+  return formOf(request);
 }
 
 /** A scripted api.php: login + tokens answered here, everything else by `edit`. */
