@@ -292,3 +292,79 @@ describe('bulk writes', () => {
     await wiki.close();
   });
 });
+
+describe('pages.move after a storage target failed', () => {
+  const isMove = (op: Op): boolean => op.query.includes('move(');
+  const enoent = { succeeded: false, errorCode: 1, slug: 'Error', message: "ENOENT: no such file or directory, stat '/srv/wiki-git/docs/p7.md'" };
+
+  it('a raw failure (code 1) of a move the server did save is reported as done, after a re-read', async () => {
+    let moved = false;
+    const server = await fakeWikiJs((op) => {
+      if (isMove(op)) {
+        moved = true;
+        return { data: { pages: { move: { responseResult: enoent } } } };
+      }
+      if (op.query.includes('single(')) return { data: { pages: { single: page(7, moved ? { path: 'archive/p7' } : {}) } } };
+      return undefined;
+    });
+    const wiki = client(server.url);
+    await expect(wiki.pages.move(7, { path: 'archive/p7' })).resolves.toBeUndefined();
+    expect(server.ops.filter(isMove)).toHaveLength(1);
+    await wiki.close();
+  });
+
+  it('the same failure when the page did not move stays a failure, saying a retry is safe', async () => {
+    const server = await fakeWikiJs((op) => {
+      if (isMove(op)) return { data: { pages: { move: { responseResult: enoent } } } };
+      if (op.query.includes('single(')) return { data: { pages: { single: page(7) } } };
+      return undefined;
+    });
+    const wiki = client(server.url);
+    const error = (await wiki.pages.move(7, { path: 'archive/p7' }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/ENOENT.*the page was not moved, safe to retry/);
+    expect(server.ops.filter(isMove)).toHaveLength(1);
+    await wiki.close();
+  });
+
+  it('a documented refusal (6006 path collision) is thrown without a re-read', async () => {
+    const server = await fakeWikiJs((op) =>
+      isMove(op) ? { data: { pages: { move: { responseResult: { succeeded: false, errorCode: 6006, slug: 'PagePathCollision', message: 'Destination page path already exists.' } } } } } : undefined,
+    );
+    const wiki = client(server.url);
+    await expect(wiki.pages.move(7, { path: 'archive/p7' })).rejects.toBeInstanceOf(ConflictError);
+    expect(server.ops.some((op) => op.query.includes('single('))).toBe(false);
+    await wiki.close();
+  });
+
+  it('delete and update: a raw failure after the write was saved is reported as done; otherwise it stays a failure', async () => {
+    let deleted = false;
+    const current = page(7);
+    let stored = current;
+    const server = await fakeWikiJs((op) => {
+      if (op.query.includes('delete(')) {
+        deleted = true;
+        return { data: { pages: { delete: { responseResult: { ...enoent, message: "ENOENT: no such file or directory, unlink '/srv/wiki-git/docs/p7.md'" } } } } };
+      }
+      if (isUpdate(op)) {
+        stored = { ...current, title: String(op.variables['title']) };
+        return { data: { pages: { update: { responseResult: { ...enoent, message: 'git push failed' }, page: null } } } };
+      }
+      if (op.query.includes('single(')) return deleted ? notFoundError('single') : { data: { pages: { single: stored } } };
+      return undefined;
+    });
+    const wiki = client(server.url);
+    await expect(wiki.pages.update(7, { title: 'Renamed' })).resolves.toMatchObject({ title: 'Renamed' });
+    await expect(wiki.pages.delete(7)).resolves.toBeUndefined();
+    expect(server.ops.filter((op) => op.query.includes('delete('))).toHaveLength(1);
+    await wiki.close();
+
+    const unsaved = await fakeWikiJs((op) => {
+      if (isUpdate(op)) return { data: { pages: { update: { responseResult: { ...enoent, message: 'git push failed' }, page: null } } } };
+      if (op.query.includes('single(')) return { data: { pages: { single: current } } };
+      return undefined;
+    });
+    const again = client(unsaved.url);
+    await expect(again.pages.update(7, { title: 'Renamed' })).rejects.toMatchObject({ message: expect.stringContaining('git push failed') });
+    await again.close();
+  });
+});

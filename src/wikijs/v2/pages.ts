@@ -296,6 +296,14 @@ export class V2Pages implements PagesDialect {
     return error instanceof WikiApiError && (typeof error.code !== 'number' || error.code < 1000);
   }
 
+  /**
+   * A refusal that may not be one: a raw JS error the server threw after saving the write (a
+   * storage target that failed on its file), other than the "Invalid Page Id" it means for a missing page.
+   */
+  private isFalseFailure(error: unknown): boolean {
+    return error instanceof WikiApiError && !(error instanceof NotFoundError) && this.mayBeFalseFailure(error);
+  }
+
   async update(id: WikiJsId, patch: PagePatch, options: DialectUpdateOptions = {}): Promise<WikiJsPage> {
     const pageId = this.id(id);
     const given = options.current;
@@ -344,7 +352,16 @@ export class V2Pages implements PagesDialect {
       if (matches(now.value)) return now.value;
       throw note(error, 're-read: the update was not applied, safe to retry');
     }
-    this.gql.check(payload?.responseResult, { query: doc.PAGE_UPDATE, variables, operation });
+    const result = payload?.responseResult;
+    if (result && !result.succeeded) {
+      const failure = this.gql.mapResponseResult(result, { query: doc.PAGE_UPDATE, variables, operation });
+      if (!this.isFalseFailure(failure)) throw failure;
+      // Saved before a storage target failed (see move): the re-read tells.
+      const now = await reread(() => this.get(pageId));
+      if (!('failed' in now) && matches(now.value)) return now.value;
+      throw failure;
+    }
+    this.gql.check(result, { query: doc.PAGE_UPDATE, variables, operation });
     if (payload?.page) return decodePage(payload.page, { locale: current.locale, editor: merged.editor });
     return this.get(pageId, options);
   }
@@ -354,7 +371,8 @@ export class V2Pages implements PagesDialect {
     try {
       await this.mutate('pages.delete', doc.PAGE_DELETE, { id: pageId }, 'delete', options, { path: `#${pageId}` });
     } catch (error) {
-      if (!isAmbiguous(error)) throw error;
+      // Deleted before a storage target failed to remove its file (see move).
+      if (!isAmbiguous(error) && !this.isFalseFailure(error)) throw error;
       const gone = await this.get(pageId).then(
         () => false,
         (e: unknown) => e instanceof NotFoundError,
@@ -369,7 +387,9 @@ export class V2Pages implements PagesDialect {
     try {
       await this.mutate('pages.move', doc.PAGE_MOVE, { id: pageId, destinationPath, destinationLocale }, 'move', options, { path: destinationPath });
     } catch (error) {
-      if (!isAmbiguous(error)) throw error;
+      // 2.5 saves the move before it tells the storage targets (disk, git): a target missing the
+      // file fails the mutation with a raw error (code 1, "ENOENT …") after the page has moved.
+      if (!isAmbiguous(error) && !this.isFalseFailure(error)) throw error;
       const now = await reread(() => this.get(pageId));
       if ('failed' in now) throw note(error, REREAD_FAILED);
       if (now.value.path === destinationPath && now.value.locale === destinationLocale) return;
