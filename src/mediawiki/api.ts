@@ -124,11 +124,11 @@ export interface RawCallResult {
 
 /**
  * Reads go out as GET while the URL stays within this many bytes: RFC 9110 (4.1) asks every
- * server to accept 8,000 octets; Apache's default LimitRequestLine is 8,190, nginx's buffer 8 KB. GET matters beyond caching:
- * MediaWiki on SQLite opens every POST request's transaction with BEGIN IMMEDIATE (the write
- * lock, held to the end of the request) and only GET/HEAD requests with a shared one
- * (includes/db/MWLBFactory.php), so POST reads run one at a time there and hold up edits;
- * on a multi-datacentre wiki POSTs are routed to the primary.
+ * server to accept 8,000 octets; Apache's default LimitRequestLine is 8,190, nginx's buffer 8 KB.
+ * GET matters beyond caching: MediaWiki on SQLite opens every POST request's transaction with
+ * BEGIN IMMEDIATE (the write lock, held to the end of the request) and only GET/HEAD requests
+ * with a shared one (includes/db/MWLBFactory.php), so POST reads run one at a time there and
+ * hold up edits; on a multi-datacentre wiki POSTs are routed to the primary.
  */
 export const DEFAULT_GET_URL_LIMIT = 8000;
 
