@@ -171,13 +171,12 @@ describe('auth recovery middleware', () => {
 
   it('sits above the concurrency limiter: a recovery that sends its own request does not wait for the refused one', async () => {
     const wire = fakeFetch(forbiddenWhenStale);
-    let t: Transport | undefined;
     // The login goes through the same transport (maxConcurrent 1), as an identity check does.
     const credentials = session(async () => {
-      await t!.send(read('login', 'authentication'));
+      await t.send(read('login', 'authentication'));
       return 'fresh';
     });
-    t = transport(wire.fetch, credentials);
+    const t = transport(wire.fetch, credentials);
     const response = await Promise.race([t.send(refused(read('p1'))), new Promise((resolve) => setTimeout(() => resolve('deadlock'), 2000))]);
     expect(response).not.toBe('deadlock');
     expect(wire.sent.map((s) => s.body)).toEqual(['p1', 'login', 'p1']);
@@ -203,19 +202,18 @@ describe('read cache and auth recovery together', () => {
     expect(credentials.recovered).toHaveLength(1);
   });
 
-  it('drops a write\'s resources after its recovery resend, not before', async () => {
+  it('drops a write\'s resources after the write ran, its recovery resend included', async () => {
     const cache = new ResponseCache();
-    let t: Transport | undefined;
     const wire = fakeFetch((body, authorization) => {
       // While the write is being resent, a read slips in and repopulates the cache from the old state.
       if (body === 'edit' && authorization === 'Bearer fresh') return { ok: 'edit' };
       return forbiddenWhenStale(body, authorization);
     });
-    const credentials = session(async () => {
+    const credentials = session(() => {
       cache.set('seeded', 'old page', ['pages']);
       return Promise.resolve('fresh');
     });
-    t = transport(wire.fetch, credentials, cache);
+    const t = transport(wire.fetch, credentials, cache);
     await t.send(refused(write('edit', ['pages'])));
     expect(cache.get('seeded')).toBeUndefined();
   });
