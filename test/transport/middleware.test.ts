@@ -107,7 +107,7 @@ describe('read cache middleware', () => {
 });
 
 /** A login session: refused while its token is `stale`; recover() logs in through `login`. */
-function session(login: () => Promise<string>): CredentialProvider & { token: string; version(): number; recovered: AuthRefusal[] } {
+function session(login: () => Promise<string>): CredentialProvider & { token: string; version(): number; recover(refusal: AuthRefusal): Promise<boolean>; recovered: AuthRefusal[] } {
   let generation = 1;
   const provider = {
     token: 'stale',
@@ -188,7 +188,7 @@ describe('read cache and auth recovery together', () => {
     const wire = fakeFetch(forbiddenWhenStale);
     const credentials = session(() => Promise.resolve('fresh'));
     let headerCalls = 0;
-    const counting: CredentialProvider = { ...credentials, headers: () => (headerCalls++, credentials.headers()), version: () => credentials.version(), recover: (r) => credentials.recover(r) };
+    const counting: CredentialProvider = { ...credentials, headers: (url) => (headerCalls++, credentials.headers(url)), version: () => credentials.version(), recover: (r) => credentials.recover(r) };
     const cache = new ResponseCache();
     const t = transport(wire.fetch, counting, cache);
     const request = { ...refused(read('p1')), cacheable: (response: { body: Uint8Array }) => !new TextDecoder().decode(response.body).includes('Forbidden') };
