@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { AuthError, HttpError, UsageError } from '../../src/errors.js';
+import { AuthError, HttpError, PermissionError, UsageError } from '../../src/errors.js';
 import { headings, hasTag, readingTime, urlPath, WikiJsClient, wordCount } from '../../src/wikijs/index.js';
 import { fakeWikiJs, notFoundError, ok, page } from './fake-wikijs.js';
 
@@ -167,6 +167,21 @@ describe('JWT sessions', () => {
     expect(got.id).toBe(1);
     expect(server.ops.filter((op) => op.query.includes('login('))).toHaveLength(2);
     expect(server.requests.at(-1)!.headers.authorization).toBe(`Bearer ${t2}`);
+    await client.close();
+  });
+
+  it('a Forbidden answer to a session the server still recognises is the answer: no re-login, no resend', async () => {
+    const t1 = jwt(Math.floor(Date.now() / 1000) + 3600, 'one');
+    const server = await fakeWikiJs((op) => {
+      if (op.query.includes('login(')) return { data: { authentication: { login: { responseResult: ok, jwt: t1, mustChangePwd: false, mustProvideTFA: false } } } };
+      if (op.query.includes('single(')) return { errors: [{ message: 'Forbidden' }], data: { pages: { single: null } } };
+      return undefined;
+    });
+    const client = new WikiJsClient({ url: server.url, username: 'u', password: 'pw-123456' }, { version: 2 });
+    const error = await client.pages.get(1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermissionError);
+    expect(server.ops.filter((op) => op.query.includes('login('))).toHaveLength(1);
+    expect(server.ops.filter((op) => op.query.includes('single('))).toHaveLength(1);
     await client.close();
   });
 
