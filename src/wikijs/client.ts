@@ -5,7 +5,7 @@
  * add input checks and bulk pacing. The read cache and JWT re-login are transport layers
  * (src/transport/index.ts decides their place in the chain); the client only configures them.
  */
-import { AuthError, PermissionError, UsageError, apiError, httpError, usageError } from '../errors.js';
+import { AuthError, PermissionError, UsageError, httpError, usageError } from '../errors.js';
 import type { Wiki } from '../model/wiki.js';
 import { listing } from '../model/listing.js';
 import { createTransport, redactUrl, ResponseCache, responseText, withFreshReads, withoutAuthRecovery, type CacheOptions, type Transport, type TransportOptions } from '../transport/index.js';
@@ -31,6 +31,7 @@ import type {
 import { DIALECTS } from './dialects.js';
 import type { GraphQLExecutor } from './graphql.js';
 import { WikiJsPages } from './pages.js';
+import { clientError } from '../client-errors.js';
 
 export type WikiJsCredentials =
   | { readonly url: string; readonly apiKey: string }
@@ -270,7 +271,7 @@ export class WikiJsClient implements AsyncDisposable {
       // Decoding an answer that lacks the fields the API always returns (a proxy or another
       // server answering 200) fails deep in a dialect: report it as the wiki's, with the cause.
       if (error instanceof TypeError) {
-        throw apiError('api', `Wiki.js ${resource}.${method} failed: the server's answer does not have the shape of the Wiki.js API (${error.message}) [POST ${redactUrl(this.url)}]`, { wiki: dialect.version === 3 ? 'wikijs-v3' : 'wikijs-v2', code: 'MalformedResponse', cause: error });
+        throw clientError('MalformedResponse', `Wiki.js ${resource}.${method} failed: the server's answer does not have the shape of the Wiki.js API (${error.message}) [POST ${redactUrl(this.url)}]`, { wiki: dialect.version === 3 ? 'wikijs-v3' : 'wikijs-v2', cause: error });
       }
       if (await this.isIgnoredApiKey(dialect, error)) throw this.guestError(dialect, error);
       throw error;
@@ -296,9 +297,8 @@ export class WikiJsClient implements AsyncDisposable {
 
   private guestError(dialect: WikiJsDialect, cause?: unknown): AuthError {
     const what = this.#credentials instanceof JwtSession ? 'the login session' : 'the API key';
-    return apiError('auth', 
-      `Wiki.js ${dialect.version} at ${this.url} did not accept ${what}: it answered as the Guest user (an invalid or expired token is not refused with 401 by Wiki.js, it is silently treated as Guest)`,
-      { wiki: dialect.wiki, code: 'GuestIdentity', slug: 'GuestIdentity', ...(cause ? { cause } : {}) },
+    return clientError('GuestIdentity', `Wiki.js ${dialect.version} at ${this.url} did not accept ${what}: it answered as the Guest user (an invalid or expired token is not refused with 401 by Wiki.js, it is silently treated as Guest)`,
+      { wiki: dialect.wiki, slug: 'GuestIdentity', ...(cause ? { cause } : {}) },
     );
   }
 
@@ -331,9 +331,8 @@ export class WikiJsClient implements AsyncDisposable {
       credentials.setLogin(async (username, password, strategy) => {
         const result = await dialect.authentication.login(username, password, strategy);
         if (!result.jwt) {
-          throw apiError('auth', `Wiki.js ${version} login of "${username}" gave no token${result.mustProvideTfa ? ' (two-factor authentication required)' : result.mustChangePassword ? ' (the password must be changed first)' : ''}`, {
+          throw clientError('NoToken', `Wiki.js ${version} login of "${username}" gave no token${result.mustProvideTfa ? ' (two-factor authentication required)' : result.mustChangePassword ? ' (the password must be changed first)' : ''}`, {
             wiki: dialect.wiki,
-            code: 'NoToken',
           });
         }
         return result.jwt;

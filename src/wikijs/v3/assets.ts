@@ -14,6 +14,7 @@ import { V3_WIKI } from './errors.js';
 import { checkUuid } from './ids.js';
 import type { V3Operation, V3Ops } from './ops.js';
 import type { V3Pages } from './pages.js';
+import { clientError } from '../../client-errors.js';
 
 const FOLDER_SLUG = /^[a-z0-9\-_]+$/;
 const IMAGE = /^image\//;
@@ -143,7 +144,7 @@ export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
       const wanted = filename.trim().toLowerCase();
       const sanitized = wanted.replace(/[^a-z0-9.\-_]+/g, '_');
       const stored = (await listAssets(options.folderId, options)).find((a) => a.filename.toLowerCase() === wanted || a.filename.toLowerCase() === sanitized);
-      if (!stored) throw apiError('api', `Wiki.js assets.upload: the server reported success but "${filename}" is not listed in "/${folderPath}"`, { wiki: V3_WIKI, code: 'AssetNotListed' });
+      if (!stored) throw clientError('AssetNotListed', `Wiki.js assets.upload: the server reported success but "${filename}" is not listed in "/${folderPath}"`, { wiki: V3_WIKI });
       return stored;
     },
     async download(path: string, options?: CallOptions): Promise<Uint8Array> {
