@@ -135,6 +135,21 @@ function answersOf(response: TransportResponse, count: number): Record<string, u
   return isRecord(parsed) ? [parsed] : undefined;
 }
 
+/** The first failed mutation status in `data` (`{ ns: { op: { responseResult } } }` or `{ op: { operation } }`). */
+function failedStatus(data: unknown, depth = 0): ResponseResult | undefined {
+  if (!isRecord(data) || depth > 3) return undefined;
+  for (const [key, value] of Object.entries(data)) {
+    if ((key === 'responseResult' || key === 'operation') && isRecord(value) && value['succeeded'] === false) {
+      const text = (field: string): string => (typeof value[field] === 'string' || typeof value[field] === 'number' ? String(value[field]) : '');
+      const code = value['errorCode'];
+      return { succeeded: false, errorCode: typeof code === 'number' ? code : text('errorCode'), slug: text('slug'), message: text('message') };
+    }
+    const nested = failedStatus(value, depth + 1);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
 /** Statuses at which Wiki.js still answers in GraphQL shape (400 validation, 500 revoked key / API off). */
 const GRAPHQL_STATUSES = new Set([200, 400, 500]);
 
@@ -260,16 +275,21 @@ export class GraphQLExecutor {
     }
   }
 
-  /** `credentials` / `permission` when an answer refused the caller (the transport may recover once). */
+  /**
+   * `credentials` / `permission` when an answer refused the caller (the transport may recover
+   * once): in `errors[]`, or in a mutation's failed status (`responseResult` on 2.x, `operation`
+   * on 3.x).
+   */
   private authFailure(items: readonly BatchItem[], response: TransportResponse): AuthRefusalReason | undefined {
     if (!GRAPHQL_STATUSES.has(response.status)) return undefined;
-    const answers = answersOf(response, items.length);
     let reason: AuthRefusalReason | undefined;
-    answers?.forEach((answer, index) => {
-      const first = toErrors(answer['errors'])[0];
+    answersOf(response, items.length)?.forEach((answer, index) => {
       const item = items[index] ?? items[0];
-      if (!first || !item || reason === 'credentials') return;
-      const error = this.mapper.fromGraphQLError(first, this.context(item, response.status));
+      if (!item || reason === 'credentials') return;
+      const context = this.context(item, response.status);
+      const first = toErrors(answer['errors'])[0];
+      const failed = first ? undefined : failedStatus(answer['data']);
+      const error = first ? this.mapper.fromGraphQLError(first, context) : failed ? this.mapper.fromResponseResult(failed, context) : undefined;
       if (error instanceof AuthError && !LOGIN_REFUSALS.has(error.slug ?? '')) reason = 'credentials';
       else if (error instanceof PermissionError) reason = 'permission';
     });

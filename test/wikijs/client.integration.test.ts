@@ -185,6 +185,27 @@ describe('JWT sessions', () => {
     await client.close();
   });
 
+  it('a mutation refused in its responseResult because the token is no longer accepted: one re-login, one resend', async () => {
+    const t1 = jwt(Math.floor(Date.now() / 1000) + 3600, 'one');
+    const t2 = jwt(Math.floor(Date.now() / 1000) + 3600, 'two');
+    let logins = 0;
+    const server = await fakeWikiJs((op, request) => {
+      if (op.query.includes('login(')) return { data: { authentication: { login: { responseResult: ok, jwt: logins++ === 0 ? t1 : t2, mustChangePwd: false, mustProvideTFA: false } } } };
+      const stale = request.headers.authorization === `Bearer ${t1}`;
+      if (stale && op.query.includes('profile')) return { errors: [{ message: 'You must be authenticated to access this resource.', extensions: { exception: { code: 1019 } } }], data: { users: { profile: null } } };
+      if (op.query.includes('render(')) {
+        return { data: { pages: { render: { responseResult: stale ? { succeeded: false, errorCode: 6013, slug: 'PageViewForbidden', message: 'You are not authorized to view this page.' } : ok } } } };
+      }
+      return undefined;
+    });
+    const client = new WikiJsClient({ url: server.url, username: 'u', password: 'pw-123456' }, { version: 2 });
+    await client.pages.render(5);
+    const renders = server.requests.filter((r) => r.body.includes('render('));
+    expect(renders.map((r) => r.headers.authorization)).toEqual([`Bearer ${t1}`, `Bearer ${t2}`]);
+    expect(logins).toBe(2);
+    await client.close();
+  });
+
   it('calls refused with the same stale token at different moments cost one re-login, not one each', async () => {
     const t1 = jwt(Math.floor(Date.now() / 1000) + 3600, 'one');
     const t2 = jwt(Math.floor(Date.now() / 1000) + 3600, 'two');
