@@ -345,6 +345,30 @@ describe('cache', () => {
   });
 });
 
+describe('cache of asset downloads', () => {
+  it('serves a repeated download from the cache and drops it when an asset changes', async () => {
+    let downloads = 0;
+    const server = await fakeWikiJs(
+      (op) => (op.query.includes('deleteAsset(') ? { data: { assets: { deleteAsset: { responseResult: ok } } } } : undefined),
+      (request, response) => {
+        if (request.url !== '/docs/logo.png') return false;
+        downloads++;
+        response.writeHead(200, { 'content-type': 'image/png' });
+        response.end(Buffer.from([1, 2, 3]));
+        return true;
+      },
+    );
+    const client = new WikiJsClient({ url: server.url, apiKey: 'k-123456' }, { version: 2, cache: true });
+    expect([...(await client.assets.download('docs/logo.png'))]).toEqual([1, 2, 3]);
+    await client.assets.download('docs/logo.png');
+    expect(downloads).toBe(1);
+    await client.assets.delete(7);
+    await client.assets.download('docs/logo.png');
+    expect(downloads).toBe(2);
+    await client.close();
+  });
+});
+
 describe('page helpers', () => {
   const p = { path: 'docs/intro', locale: 'fr', tags: ['guide', 'tutorial'], content: '# Title\n\nOne two three.\n\n```\n# not a heading\n```\n\n## Sub part ##\n' };
   it('computes word count, reading time, url path, headings and tag membership', () => {

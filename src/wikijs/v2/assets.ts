@@ -107,7 +107,7 @@ export function v2Assets(ops: V2Ops, transport: Transport, baseUrl: string, secr
         headers: { 'content-type': contentType },
         body,
         // Uploading the same file again overwrites it in place: safe to repeat.
-        operation: { name: 'assets.upload', kind: 'write', idempotent: true, wiki: 'wikijs-v2' },
+        operation: { name: 'assets.upload', kind: 'write', idempotent: true, wiki: 'wikijs-v2', resources: ['assets'] },
         summaryVariables: { filename, folderId, bytes: data.byteLength },
         ...(options.signal ? { signal: options.signal } : {}),
       };
@@ -147,7 +147,7 @@ export function v2Assets(ops: V2Ops, transport: Transport, baseUrl: string, secr
       const request: TransportRequest = {
         method: 'GET',
         url: `${baseUrl}/${clean.split('/').map(encodeURIComponent).join('/')}`,
-        operation: { name: 'assets.download', kind: 'read', idempotent: true, wiki: 'wikijs-v2' },
+        operation: { name: 'assets.download', kind: 'read', idempotent: true, wiki: 'wikijs-v2', resources: ['assets'] },
         ...(options?.signal ? { signal: options.signal } : {}),
       };
       const response = await transport.send(request);

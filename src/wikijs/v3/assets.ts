@@ -124,7 +124,7 @@ export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
         method: 'POST' as const, url: ops.gql.endpoint, body: payload,
         // Apollo's CSRF prevention refuses multipart bodies without a preflight header.
         headers: { 'content-type': contentType, 'apollo-require-preflight': 'true', accept: 'application/json' },
-        operation: { name: 'assets.upload', kind: 'write' as const, idempotent: false, wiki: V3_WIKI },
+        operation: { name: 'assets.upload', kind: 'write' as const, idempotent: false, wiki: V3_WIKI, resources: ['assets'] },
         summaryVariables: { siteId, folderPath, filename },
         ...(options.signal ? { signal: options.signal } : {}),
       };
@@ -150,7 +150,7 @@ export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
     async download(path: string, options?: CallOptions): Promise<Uint8Array> {
       const clean = `/${path.replace(/^\/+/, '')}`;
       const url = `${ops.context.baseUrl}${clean.split('/').map((s) => encodeURIComponent(s)).join('/')}`;
-      const request = { method: 'GET' as const, url, operation: { name: 'assets.download', kind: 'read' as const, idempotent: true, wiki: V3_WIKI }, ...(options?.signal ? { signal: options.signal } : {}) };
+      const request = { method: 'GET' as const, url, operation: { name: 'assets.download', kind: 'read' as const, idempotent: true, wiki: V3_WIKI, resources: ['assets'] }, ...(options?.signal ? { signal: options.signal } : {}) };
       const response = await ops.context.transport.send(request);
       if (response.status === 404) throw apiError('not-found', `Wiki.js assets.download failed: no asset at "${clean}" [GET ${url}]`, { wiki: V3_WIKI, code: 404, httpStatus: 404, path: clean });
       if (response.status !== 200) throw unexpectedStatus(request, response, ops.context.secrets());
