@@ -309,9 +309,9 @@ export interface ApiErrorByCategory<C extends AnyWikiCode> {
 
 /**
  * Builds the right {@link WikiApiError} subclass for a category. The per-wiki factories
- * (`wikijsError`, `wikijsV3Error`, `mediawikiError`) call this with a code from their table;
- * code that knows the category but has no wiki table entry (a client-side check) calls
- * {@link apiError}.
+ * (`wikijsError`, `wikijsV3Error`, `mediawikiError`) call this with a code from their table; a
+ * client-side check takes its code from the table in client-errors.ts (`clientError`); a code
+ * only known at run time (an HTTP status, a wiki's result word) comes through {@link apiError}.
  */
 export function createApiError<K extends ApiErrorCategory, C extends AnyWikiCode>(
   category: K,

@@ -5,6 +5,7 @@
  * follows the servers' shapes.
  */
 export { API_ERROR_CLASSES, createApiError, type ApiErrorCategory } from './errors.js';
+export { CLIENT_ERROR_CODES, CLIENT_ERROR_ALIASES, canonicalErrorCode, type ClientErrorCode, type ClientCodeInfo } from './client-errors.js';
 export {
   GraphQLExecutor,
   WIKIJS_V2_ERROR_CODES,

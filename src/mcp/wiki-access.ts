@@ -2,13 +2,14 @@
  * The MCP server's only door to the page model and the jobs: every tool goes through here,
  * so a rename of the core API touches this file alone. Nothing here knows about MCP.
  */
-import { NotFoundError, apiError, usageError } from '../errors.js';
+import { NotFoundError, usageError } from '../errors.js';
 import type { AssetRef, Page, PageInput, PageSummary, Revision } from '../model/page.js';
 import type { PutResult, Wiki } from '../model/wiki.js';
 import { grepWiki, type GrepMatch } from '../ops/grep.js';
 import type { ApplyReport, Plan } from '../ops/plan.js';
 import { unifiedDiff } from '../ops/plan.js';
 import { applyReplace, planReplace, type ReplaceSummary } from '../ops/replace.js';
+import { clientError } from '../client-errors.js';
 
 /** How far back `read_page` and `diff` look for an older revision. */
 export const REVISION_SEARCH_DEPTH = 100;
@@ -44,7 +45,7 @@ export class WikiAccess {
   }
 
   notFound(path: string, what = 'page'): NotFoundError {
-    return apiError('not-found', `no ${what} "${path}" on ${this.wiki.url}`, { wiki: this.wiki.kind, code: 'not-found', path });
+    return clientError('not-found', `no ${what} "${path}" on ${this.wiki.url}`, { wiki: this.wiki.kind, path });
   }
 
   search(query: string, options: Located): Promise<PageSummary[]> {
@@ -124,9 +125,8 @@ export class WikiAccess {
     const revisions = await this.wiki.history(page.path, { ...located, limit: REVISION_SEARCH_DEPTH });
     const index = revisions.findIndex((r) => r.revision === revision);
     if (index < 0) {
-      throw apiError('not-found', `page "${page.path}" has no revision "${revision}" among its ${REVISION_SEARCH_DEPTH} newest; call history to list them`, {
+      throw clientError('no-such-revision', `page "${page.path}" has no revision "${revision}" among its ${REVISION_SEARCH_DEPTH} newest; call history to list them`, {
         wiki: this.wiki.kind,
-        code: 'no-such-revision',
         path: page.path,
         details: { revision },
       });
@@ -134,9 +134,8 @@ export class WikiAccess {
     const withContent = await this.wiki.history(page.path, { ...located, limit: index + 1, withContent: true });
     const found = withContent[index];
     if (found?.revision !== revision || found.content === undefined) {
-      throw apiError('not-found', `the wiki did not return the content of revision "${revision}" of "${page.path}"`, {
+      throw clientError('no-revision-content', `the wiki did not return the content of revision "${revision}" of "${page.path}"`, {
         wiki: this.wiki.kind,
-        code: 'no-revision-content',
         path: page.path,
         details: { revision },
       });

@@ -88,9 +88,7 @@ export function createMediaWikiBackend(client: MediaWikiCalls): Wiki {
     const page = await readOne(path, options.signal);
     if (page.missing) throw mediawikiError('missingtitle', `MediaWiki page "${path}" does not exist`, { category: 'not-found', path });
     if (String(page.revid) !== options.expectedRevision) {
-      throw apiError('conflict', `MediaWiki page "${path}" is at revision ${String(page.revid)}, not ${options.expectedRevision}`, {
-        wiki: 'mediawiki',
-        code: 'editconflict',
+      throw mediawikiError('editconflict', `MediaWiki page "${path}" is at revision ${String(page.revid)}, not ${options.expectedRevision}`, {
         path,
         details: { expectedRevision: options.expectedRevision, currentRevision: String(page.revid) },
       });

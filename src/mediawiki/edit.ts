@@ -5,6 +5,7 @@ import type { ApiParams, ApiResponse } from './api.js';
 import type { PageContent } from './read.js';
 import { apiInputForm, storedWikitext } from '../model/wikitext.js';
 import { assertValidTitle } from './title.js';
+import { clientError } from '../client-errors.js';
 
 /** Every parameter of API:Edit, under its documented name. `token` and `md5` are added by the client. */
 export interface EditParams {
@@ -209,9 +210,8 @@ export function decodeEditResult(body: ApiResponse, target: string): EditResult 
   // result=Failure: a captcha (ConfirmEdit) or an extension refusing; the edit was not saved.
   const captcha = edit?.captcha;
   if (captcha) {
-    return failure(apiError('validation', `MediaWiki edit of "${target}" needs a captcha answer (captchaid/captchaword)`, {
+    return failure(clientError('captcha', `MediaWiki edit of "${target}" needs a captcha answer (captchaid/captchaword)`, {
       wiki: 'mediawiki',
-      code: 'captcha',
       path: target,
       details: { captcha },
     }));

@@ -2,6 +2,7 @@ import { AuthError, apiError } from '../errors.js';
 import { scrubSecrets } from '../transport/index.js';
 import type { ApiConnection, ApiResponse, RawCallResult } from './api.js';
 import { mediawikiError } from './error-codes.js';
+import { clientError } from '../client-errors.js';
 
 export type TokenType = 'csrf' | 'watch' | 'patrol' | 'rollback';
 export type LoginMode = 'auto' | 'botpassword' | 'clientlogin';
@@ -117,7 +118,7 @@ export class Session {
   }
 
   private async doLogin(signal?: AbortSignal): Promise<UserInfo> {
-    if (!this.hasCredentials) throw apiError('auth', 'MediaWiki login needs a username and password', { wiki: 'mediawiki', code: 'nocredentials' });
+    if (!this.hasCredentials) throw clientError('nocredentials', 'MediaWiki login needs a username and password', { wiki: 'mediawiki' });
     const username = this.username ?? '';
     const password = this.#password ?? '';
     const useBotPassword = this.mode === 'botpassword' || (this.mode === 'auto' && username.includes('@'));
@@ -127,16 +128,15 @@ export class Session {
         ? await this.botPasswordLogin(username, password, loginToken, signal)
         : await this.clientLogin(username, password, loginToken, signal);
       if (outcome === 'retry' && attempt < 2) continue;
-      if (outcome === 'retry') throw apiError('auth', `MediaWiki login for "${username}" kept asking for a new login token`, { wiki: 'mediawiki', code: 'WrongToken' });
+      if (outcome === 'retry') throw clientError('WrongToken', `MediaWiki login for "${username}" kept asking for a new login token`, { wiki: 'mediawiki' });
       break;
     }
     this.invalidateTokens();
     await this.fetchTokensAndUser(signal);
     const user = this.currentUser();
     if (!user || user.anon) {
-      throw apiError('auth', `MediaWiki login for "${username}" succeeded but the session is anonymous (cookies not kept?)`, {
+      throw clientError('anonymous-session', `MediaWiki login for "${username}" succeeded but the session is anonymous (cookies not kept?)`, {
         wiki: 'mediawiki',
-        code: 'anonymous-session',
       });
     }
     this.generation++;

@@ -4,6 +4,7 @@ import type { ApiParams, ApiResponse } from './api.js';
 import { isAmbiguous } from './edit.js';
 import { assertValidTitle } from './title.js';
 import { mediawikiError } from './error-codes.js';
+import { clientError } from '../client-errors.js';
 
 export interface UploadOptions {
   /** Upload summary (log comment). */
@@ -126,9 +127,8 @@ export async function uploadFile(context: UploadContext, filename: string, data:
   const storedName = answer.filename ?? filename;
   const info = answer.imageinfo?.sha1 === undefined ? await storedFile(context, storedName, options.signal) : answer.imageinfo;
   if (info?.sha1 !== sha1) {
-    throw apiError('api', `MediaWiki upload of "${filename}" stored different bytes: sha1 ${String(info?.sha1)} != ${sha1}`, {
+    throw clientError('sha1mismatch', `MediaWiki upload of "${filename}" stored different bytes: sha1 ${String(info?.sha1)} != ${sha1}`, {
       wiki: 'mediawiki',
-      code: 'sha1mismatch',
       path,
       details: { expected: sha1, actual: info?.sha1 },
     });

@@ -6,13 +6,14 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
-import { ConflictError, WikikitError, type WikiKind, apiError, usageError } from '../errors.js';
+import { ConflictError, WikikitError, type WikiKind, usageError } from '../errors.js';
 import { inputMatchesPage } from '../model/front-matter.js';
 import type { Page, PageInput } from '../model/page.js';
 import { isWithinPrefix, resolveInside } from '../model/path.js';
 import type { Wiki } from '../model/wiki.js';
 import { readFileIfExists, sha256, writeFileAtomic } from './files.js';
 import { runBatch, type BatchProgress } from './run-batch.js';
+import { clientError } from '../client-errors.js';
 
 export type ChangeKind = 'create' | 'update' | 'delete' | 'move' | 'write-file' | 'delete-file' | 'upload-asset' | 'download-asset';
 
@@ -273,9 +274,8 @@ async function checkFileBase(change: Change, target: string, kind: WikiKind): Pr
 }
 
 function staleFile(change: Change, kind: WikiKind, what: string): ConflictError {
-  return apiError('conflict', `local file "${change.file ?? change.path}" ${what}; refused`, {
+  return clientError('stale-file', `local file "${change.file ?? change.path}" ${what}; refused`, {
     wiki: kind,
-    code: 'stale-file',
     path: change.path,
     details: { file: change.file, baseFileHash: change.baseFileHash },
   });

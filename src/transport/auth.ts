@@ -1,4 +1,11 @@
-import type { Middleware, TransportResponse } from './types.js';
+import type { AuthRefusalReason, Middleware, TransportResponse } from './types.js';
+
+/** A refusal the auth-recovery layer hands to {@link CredentialProvider.recover}. */
+export interface AuthRefusal {
+  /** {@link CredentialProvider.version} when the refused request was sent. */
+  readonly version: number;
+  readonly reason: AuthRefusalReason;
+}
 
 /**
  * Supplies credentials per attempt, so a token refreshed between attempts applies to the next
@@ -12,6 +19,14 @@ export interface CredentialProvider {
   observe?(response: TransportResponse): void;
   /** Secret values to scrub from any text that leaves the client. */
   secrets(): readonly string[];
+  /** Bumped whenever the credentials change, so a refusal of old ones renews nothing. */
+  version?(): number;
+  /**
+   * The server refused the credentials of `refusal.version`: re-authenticate (a login session
+   * logs in again; a fixed API key has nothing to recover and leaves this out). Resolves true
+   * when resending the request is worth it.
+   */
+  recover?(refusal: AuthRefusal): Promise<boolean>;
 }
 
 export function authMiddleware(provider: CredentialProvider): Middleware {

@@ -1,8 +1,10 @@
 import { authMiddleware, type CredentialProvider } from './auth.js';
+import { authRecoveryMiddleware } from './auth-recovery.js';
 import { compose } from './compose.js';
 import { createFetchHandler } from './fetch-handler.js';
 import { resolveTransportOptions, type ResolvedTransportOptions, type TransportOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
+import { readCacheMiddleware, type ReadCacheOptions } from './read-cache.js';
 import { retryMiddleware } from './retry.js';
 import { attemptTimeoutMiddleware, totalDeadlineMiddleware } from './timeout.js';
 import type { Handler, Middleware, TransportRequest, TransportResponse } from './types.js';
@@ -16,11 +18,17 @@ export interface Transport {
 
 const noCredentials: CredentialProvider = { headers: () => ({}), secrets: () => [] };
 
+/** Layers a client adds to its chain; their place in it is still decided here. */
+export interface TransportLayers {
+  /** Read cache (off when absent). */
+  readonly cache?: ReadCacheOptions | undefined;
+}
+
 /**
  * The one place the order of the chain is decided. Outermost first; each line says whether it
  * runs once per operation or once per attempt, and why it sits there.
  */
-export function createTransport(options: TransportOptions = {}, credentials: CredentialProvider = noCredentials): Transport {
+export function createTransport(options: TransportOptions = {}, credentials: CredentialProvider = noCredentials, layers: TransportLayers = {}): Transport {
   const resolved = resolveTransportOptions(options);
   const limiter = new RateLimiter(resolved);
   const terminal = createFetchHandler(resolved);
@@ -36,7 +44,14 @@ export function createTransport(options: TransportOptions = {}, credentials: Cre
   };
   const chain: Middleware[] = [
     log, // once per operation: one redacted event with the final status
-    totalDeadlineMiddleware(resolved), // once: bounds attempts and waits together
+    totalDeadlineMiddleware(resolved), // once: bounds attempts, waits and an auth recovery together
+    // once: a hit costs no slot, no attempt and no credentials; a write drops what it touched
+    // after everything below ran (recovery and retries included), so no stale answer survives it.
+    ...(layers.cache ? [readCacheMiddleware(layers.cache)] : []),
+    // once, above the limiter: recovering sends requests of its own (identity check, login)
+    // through this chain, which must not wait for the slot the refused request would hold.
+    // It resends through the limiter and retry layers, so the resend is paced and retried too.
+    authRecoveryMiddleware(credentials),
     limiter.middleware(), // once: concurrency slot, write spacing, origin-wide pause
     retryMiddleware(resolved, limiter), // loops everything below for failures the classifier allows
     authMiddleware(credentials), // per attempt: a refreshed token applies to the next attempt
@@ -47,9 +62,11 @@ export function createTransport(options: TransportOptions = {}, credentials: Cre
   return { send: handler, options: resolved, limiter, close: terminal.close };
 }
 
-export type { CredentialProvider } from './auth.js';
+export type { CredentialProvider, AuthRefusal } from './auth.js';
+export { authRecoverySuspended, withoutAuthRecovery } from './auth-recovery.js';
+export { withFreshReads, freshReadsRequested, type ReadCacheOptions } from './read-cache.js';
 export type { TransportOptions, RetryOptions, ResolvedTransportOptions, FetchLike } from './options.js';
-export type { Operation, TransportRequest, TransportResponse, TransportEvent, ThrottleSignal, RequestBody } from './types.js';
+export type { Operation, TransportRequest, TransportResponse, TransportEvent, ThrottleSignal, RequestBody, AuthRefusalReason } from './types.js';
 export { responseText } from './types.js';
 export { summaryOf } from './fetch-handler.js';
 export { redactUrl, redactValue, redactVariables, redactHeaders, scrubSecrets, summarizeRequest, isSensitiveName, REDACTED } from './redact.js';

@@ -13,6 +13,11 @@ export interface Operation {
   /** A repeat has the same effect as one call (all reads; a few writes such as delete-by-id). */
   readonly idempotent: boolean;
   readonly wiki?: WikiKind;
+  /**
+   * Resources the call reads or changes (`pages`, `users`): the read cache tags a read's answer
+   * with them, and a write drops every answer tagged with one. A write without them drops all.
+   */
+  readonly resources?: readonly string[];
 }
 
 /** Either FormData works: the fetch handler converts Node's global one to undici's. */
@@ -33,7 +38,19 @@ export interface TransportRequest {
    * (MediaWiki `maxlag`, `readonly`). Returning a signal makes the retry layer wait and resend.
    */
   readonly classifyResponse?: (response: TransportResponse) => ThrottleSignal | undefined;
+  /** Must come from the wiki, not the read cache (a write's own conflict check, an identity check). */
+  readonly fresh?: boolean;
+  /** Whether the read cache may keep this answer (a GraphQL answer without errors). @default status 2xx */
+  readonly cacheable?: (response: TransportResponse) => boolean;
+  /**
+   * Lets a dialect say that an answer refused the credentials (Wiki.js answers HTTP 200 with
+   * `Forbidden`): `credentials` when they were rejected, `permission` when the caller may just
+   * lack the right. The auth-recovery layer then asks the credentials to recover, once.
+   */
+  readonly authFailure?: (response: TransportResponse) => AuthRefusalReason | undefined;
 }
+
+export type AuthRefusalReason = 'credentials' | 'permission';
 
 export interface ThrottleSignal {
   readonly reason: string;

@@ -4,11 +4,12 @@
  *
  * Wiki.js 2 sends a renewed token in a `new-jwt` response header when the one presented is
  * expired but still renewable; the session adopts it. Like the Python SDK it also logs in
- * again before the token has less than 5 minutes left, and the client re-logs in once when a
- * call fails because the token was no longer accepted.
+ * again before the token has less than 5 minutes left, and it logs in once more when the
+ * transport's auth-recovery layer reports a call refused because the token was no longer
+ * accepted ({@link JwtSession.recover}). An API key has nothing to recover.
  */
 import { usageError } from '../errors.js';
-import type { CredentialProvider } from '../transport/index.js';
+import type { AuthRefusal, CredentialProvider } from '../transport/index.js';
 
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
@@ -65,6 +66,7 @@ export class JwtSession implements CredentialProvider {
   #obtainedAt = 0;
   #expiresAt: number | undefined;
   #login: LoginFunction | undefined;
+  #isGuest: (() => Promise<boolean>) | undefined;
   #pending: Promise<void> | undefined;
   #generation = 0;
   /** Logins performed (initial + renewals), for tests and diagnostics. */
@@ -82,6 +84,14 @@ export class JwtSession implements CredentialProvider {
   /** Set once the dialect is known (login documents differ between majors). */
   setLogin(login: LoginFunction): void {
     this.#login = login;
+  }
+
+  /**
+   * Set with the login: tells whether the server now treats this session as the Guest (an
+   * expired token is not refused by Wiki.js, it silently becomes the Guest).
+   */
+  setGuestCheck(isGuest: () => Promise<boolean>): void {
+    this.#isGuest = isGuest;
   }
 
   get hasToken(): boolean {
@@ -146,6 +156,28 @@ export class JwtSession implements CredentialProvider {
     if (generation !== this.#generation) return;
     this.invalidate();
     return this.refresh();
+  }
+
+  version(): number {
+    return this.#generation;
+  }
+
+  /**
+   * A call sent with the token of `refusal.version` was refused. Another call replaced that
+   * token meanwhile → resend with the new one. Rejected outright → log in again. Forbidden →
+   * log in again only when the server now sees the Guest; a user lacking a right is not fixed
+   * by a login (and logins are limited to 5 a minute).
+   */
+  async recover(refusal: AuthRefusal): Promise<boolean> {
+    if (refusal.version !== this.#generation) return true;
+    // A login under way replaces the refused token: checking the identity now would see the new one.
+    if (this.#pending) {
+      await this.#pending;
+      return true;
+    }
+    if (refusal.reason === 'permission' && !(await this.#isGuest?.().catch(() => false))) return false;
+    await this.renewRejected(refusal.version);
+    return true;
   }
 
   private adopt(token: string): void {

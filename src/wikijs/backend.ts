@@ -9,6 +9,7 @@ import type { ListOptions, PutOptions, PutResult, Wiki, WikiCapabilities, WriteG
 import type { WikiJsPages } from './pages.js';
 import type { ModelHost } from './resource.js';
 import type { PageCreateInput, PagePatch, WikiJsPage, WikiJsPageListItem } from './dialect.js';
+import { clientError } from '../client-errors.js';
 
 const EDITOR_OF: Readonly<Record<ContentFormat, string | undefined>> = { markdown: 'markdown', html: 'ckeditor', wikitext: undefined };
 
@@ -145,7 +146,7 @@ export class WikiJsBackend implements Wiki {
   }
 
   private conflict(path: string, message: string, details: Record<string, unknown>): ConflictError {
-    return apiError('conflict', `Wiki.js ${message} (path "${path}")`, { wiki: this.kind, code: 'StaleRevision', slug: 'StaleRevision', path, details });
+    return clientError('StaleRevision', `Wiki.js ${message} (path "${path}")`, { wiki: this.kind, slug: 'StaleRevision', path, details });
   }
 
   async put(input: PageInput, options: PutOptions = {}): Promise<PutResult> {

@@ -1,17 +1,17 @@
-// Length (~400 lines) on purpose: construction, version detection and the one request path (`run`: cache, auth recovery) are one state machine over the same private fields; resources live in pages.ts and resource.ts.
+// Length (~400 lines) on purpose: construction, version detection and the one request path (`run`) are one state machine over the same private fields; resources live in pages.ts and resource.ts.
 /**
  * WikiJsClient: one client for Wiki.js 2.x and 3.x. It detects the major (or takes it from the
  * caller), then hands every call to that major's dialect through dialect-neutral facades that
- * add input checks, the optional cache, auth recovery and bulk pacing.
+ * add input checks and bulk pacing. The read cache and JWT re-login are transport layers
+ * (src/transport/index.ts decides their place in the chain); the client only configures them.
  */
-import { AuthError, PermissionError, UsageError, apiError, httpError, usageError } from '../errors.js';
+import { AuthError, PermissionError, UsageError, httpError, usageError } from '../errors.js';
 import type { Wiki } from '../model/wiki.js';
 import { listing } from '../model/listing.js';
-import { createTransport, redactUrl, ResponseCache, responseText, type CacheOptions, type Transport, type TransportOptions } from '../transport/index.js';
+import { createTransport, redactUrl, ResponseCache, responseText, withFreshReads, withoutAuthRecovery, type CacheOptions, type Transport, type TransportOptions } from '../transport/index.js';
 import { ApiKeyCredentials, JwtSession } from './auth.js';
 import { WikiJsBackend } from './backend.js';
 import type { ClientResource, ResourceName } from './resource.js';
-import { cacheKeyOf } from './cache-key.js';
 import type {
   AssetsApi,
   AuthenticationApi,
@@ -31,6 +31,7 @@ import type {
 import { DIALECTS } from './dialects.js';
 import type { GraphQLExecutor } from './graphql.js';
 import { WikiJsPages } from './pages.js';
+import { clientError } from '../client-errors.js';
 
 export type WikiJsCredentials =
   | { readonly url: string; readonly apiKey: string }
@@ -63,7 +64,11 @@ export interface ConnectionInfo {
 
 export type { ClientResource } from './resource.js';
 
-/** Methods that only read: cached when the cache is on; everything else invalidates the resource. */
+/**
+ * Facade methods that only read. Their requests may be answered by the read cache; every other
+ * method reads fresh, because its reads feed a write (a conflict check on a cached revision
+ * would overwrite a newer one).
+ */
 const READS: Readonly<Record<ResourceName | 'pages', readonly string[]>> = {
   pages: ['list', 'get', 'getByPath', 'getMany', 'getManyByPath', 'search', 'tags', 'searchTags', 'tree', 'links', 'history', 'version', 'checkConflicts', 'conflictLatest'],
   users: ['list', 'search', 'get', 'profile', 'lastLogins'],
@@ -80,7 +85,7 @@ const READS: Readonly<Record<ResourceName | 'pages', readonly string[]>> = {
 };
 
 /** Resources whose writes change what another resource reads. */
-const ALSO_INVALIDATES: Partial<Record<ResourceName | 'pages', readonly string[]>> = {
+const ALSO_INVALIDATES: Readonly<Record<string, readonly string[]>> = {
   users: ['groups'],
   groups: ['users'],
   comments: ['pages'],
@@ -141,14 +146,15 @@ export class WikiJsClient implements AsyncDisposable {
       if (typeof credentials.password !== 'string' || credentials.password === '') throw usageError('password must be a non-empty string', { field: 'password' });
       this.#credentials = new JwtSession(credentials.username, credentials.password, credentials.strategy ?? 'local', now);
     }
-    const transportOptions = options.transport ?? {};
-    this.#transport = createTransport(transportOptions, this.#credentials);
-    this.#anonymous = createTransport(transportOptions);
     const version = options.version ?? 'auto';
     if (version !== 'auto' && version !== 2 && version !== 3) throw usageError(`version must be 2, 3 or 'auto', got ${JSON.stringify(version)}`, { field: 'version' });
     this.#requested = version;
     this.#verify = options.verifyCredentials ?? true;
     this.cache = options.cache === undefined || options.cache === false ? undefined : new ResponseCache(options.cache === true ? {} : options.cache);
+    const transportOptions = options.transport ?? {};
+    this.#transport = createTransport(transportOptions, this.#credentials, { cache: this.cache ? { cache: this.cache, alsoInvalidates: ALSO_INVALIDATES } : undefined });
+    // Version probes and logins: never cached, never with credentials.
+    this.#anonymous = createTransport(transportOptions);
 
     this.pages = new WikiJsPages(this);
     this.users = this.resource<UsersApi>('users');
@@ -181,7 +187,7 @@ export class WikiJsClient implements AsyncDisposable {
    */
   async testConnection(): Promise<ConnectionInfo> {
     const dialect = await this.ready();
-    const identity = this.#credentials ? await dialect.whoami() : undefined;
+    const identity = this.#credentials ? await this.identity(dialect) : undefined;
     if (identity?.guest) throw this.guestError(dialect);
     let serverVersion: string | undefined;
     try {
@@ -252,36 +258,24 @@ export class WikiJsClient implements AsyncDisposable {
   }
 
   /**
-   * @internal Runs one call with auth recovery: a Forbidden answer while holding credentials is
-   * checked against `whoami` (Guest → AuthError), and a JWT that stopped being accepted is
-   * replaced by one re-login and one retry (an auth refusal means nothing was applied).
+   * @internal Runs one facade call: reads of a method that is not a pure read bypass the cache,
+   * an answer without the API's shape becomes the wiki's error, and a Forbidden answer to an API
+   * key is checked against `whoami` (Guest → AuthError). A refused JWT was already renewed and
+   * the call resent once by the transport's auth-recovery layer.
    */
-  async run<T>(resource: ResourceName | 'pages', method: string, call: (dialect: WikiJsDialect) => Promise<T>, cacheKey?: string): Promise<T> {
+  async run<T>(resource: ResourceName | 'pages', method: string, call: (dialect: WikiJsDialect) => Promise<T>): Promise<T> {
     const dialect = await this.ready();
-    const isRead = READS[resource].includes(method);
-    if (isRead && this.cache && cacheKey !== undefined) {
-      const hit = this.cache.get<T>(cacheKey);
-      if (hit !== undefined) return hit;
-    }
-    let result: T;
     try {
-      result = await this.withAuthRecovery(dialect, () => call(dialect));
+      return READS[resource].includes(method) ? await call(dialect) : await withFreshReads(() => call(dialect));
     } catch (error) {
       // Decoding an answer that lacks the fields the API always returns (a proxy or another
       // server answering 200) fails deep in a dialect: report it as the wiki's, with the cause.
       if (error instanceof TypeError) {
-        throw apiError('api', `Wiki.js ${resource}.${method} failed: the server's answer does not have the shape of the Wiki.js API (${error.message}) [POST ${redactUrl(this.url)}]`, { wiki: dialect.version === 3 ? 'wikijs-v3' : 'wikijs-v2', code: 'MalformedResponse', cause: error });
+        throw clientError('MalformedResponse', `Wiki.js ${resource}.${method} failed: the server's answer does not have the shape of the Wiki.js API (${error.message}) [POST ${redactUrl(this.url)}]`, { wiki: dialect.version === 3 ? 'wikijs-v3' : 'wikijs-v2', cause: error });
       }
+      if (await this.isIgnoredApiKey(dialect, error)) throw this.guestError(dialect, error);
       throw error;
-    } finally {
-      if (!isRead && this.cache) {
-        // Invalidate even on failure: a failed write may still have changed something.
-        this.cache.invalidateResource(resource);
-        for (const other of ALSO_INVALIDATES[resource] ?? []) this.cache.invalidateResource(other);
-      }
     }
-    if (isRead && this.cache && cacheKey !== undefined) this.cache.set(cacheKey, result, [resource]);
-    return result;
   }
 
   /** @internal UsageError for a feature this major lacks. */
@@ -289,37 +283,22 @@ export class WikiJsClient implements AsyncDisposable {
     return usageError(`${feature} is not available on Wiki.js ${dialect.version} (server at ${this.url})`, { field: feature });
   }
 
-  private async withAuthRecovery<T>(dialect: WikiJsDialect, call: () => Promise<T>): Promise<T> {
-    const generation = this.#credentials instanceof JwtSession ? this.#credentials.generation : 0;
-    try {
-      return await call();
-    } catch (error) {
-      // Refused with a token that another call has replaced meanwhile: try once with the new one.
-      if (this.#credentials instanceof JwtSession && this.#credentials.generation !== generation && (error instanceof AuthError || error instanceof PermissionError)) return call();
-      const recovered = await this.classifyAuthFailure(dialect, error);
-      if (recovered === 'relogin' && this.#credentials instanceof JwtSession) {
-        await this.#credentials.renewRejected(generation);
-        return call();
-      }
-      throw recovered === 'guest' ? this.guestError(dialect, error) : error;
-    }
+  /** Forbidden with an API key the server now treats as the Guest (revoked since the first check). */
+  private async isIgnoredApiKey(dialect: WikiJsDialect, error: unknown): Promise<boolean> {
+    if (!(this.#credentials instanceof ApiKeyCredentials) || !(error instanceof PermissionError)) return false;
+    const identity = await this.identity(dialect).catch(() => undefined);
+    return identity?.guest === true;
   }
 
-  private async classifyAuthFailure(dialect: WikiJsDialect, error: unknown): Promise<'relogin' | 'guest' | 'as-is'> {
-    if (!this.#credentials) return 'as-is';
-    const jwt = this.#credentials instanceof JwtSession;
-    if (error instanceof AuthError) return jwt && error.slug !== 'AuthLoginFailed' && error.slug !== 'ERR_LOGIN_FAILED' && error.slug !== 'TooManyRequests' ? 'relogin' : 'as-is';
-    if (!(error instanceof PermissionError)) return 'as-is';
-    const identity = await dialect.whoami().catch(() => undefined);
-    if (!identity?.guest) return 'as-is';
-    return jwt ? 'relogin' : 'guest';
+  /** Who the server takes the caller for now: never from the cache, never after a re-login. */
+  private identity(dialect: WikiJsDialect): Promise<Identity> {
+    return withoutAuthRecovery(() => withFreshReads(() => dialect.whoami()));
   }
 
   private guestError(dialect: WikiJsDialect, cause?: unknown): AuthError {
     const what = this.#credentials instanceof JwtSession ? 'the login session' : 'the API key';
-    return apiError('auth', 
-      `Wiki.js ${dialect.version} at ${this.url} did not accept ${what}: it answered as the Guest user (an invalid or expired token is not refused with 401 by Wiki.js, it is silently treated as Guest)`,
-      { wiki: dialect.wiki, code: 'GuestIdentity', slug: 'GuestIdentity', ...(cause ? { cause } : {}) },
+    return clientError('GuestIdentity', `Wiki.js ${dialect.version} at ${this.url} did not accept ${what}: it answered as the Guest user (an invalid or expired token is not refused with 401 by Wiki.js, it is silently treated as Guest)`,
+      { wiki: dialect.wiki, slug: 'GuestIdentity', ...(cause ? { cause } : {}) },
     );
   }
 
@@ -330,7 +309,7 @@ export class WikiJsClient implements AsyncDisposable {
       return;
     }
     if (credentials && this.#verify) {
-      const identity = await dialect.whoami();
+      const identity = await this.identity(dialect);
       if (identity.guest) throw this.guestError(dialect);
     }
   }
@@ -352,13 +331,13 @@ export class WikiJsClient implements AsyncDisposable {
       credentials.setLogin(async (username, password, strategy) => {
         const result = await dialect.authentication.login(username, password, strategy);
         if (!result.jwt) {
-          throw apiError('auth', `Wiki.js ${version} login of "${username}" gave no token${result.mustProvideTfa ? ' (two-factor authentication required)' : result.mustChangePassword ? ' (the password must be changed first)' : ''}`, {
+          throw clientError('NoToken', `Wiki.js ${version} login of "${username}" gave no token${result.mustProvideTfa ? ' (two-factor authentication required)' : result.mustChangePassword ? ' (the password must be changed first)' : ''}`, {
             wiki: dialect.wiki,
-            code: 'NoToken',
           });
         }
         return result.jwt;
       });
+      credentials.setGuestCheck(async () => (await this.identity(dialect)).guest);
     }
     return dialect;
   }
@@ -406,7 +385,7 @@ export class WikiJsClient implements AsyncDisposable {
             const fn = impl?.[method];
             if (typeof fn !== 'function') throw this.unsupported(dialect, `${name}.${method}`);
             return (fn as (...a: unknown[]) => Promise<unknown>).apply(impl, args);
-          }, cacheKeyOf(name, method, args));
+          });
         // Every `list` is a Listing, as `pages.list` is; the server answers each in one response.
         if (method === 'list') return (...args: unknown[]) => listing(async () => (await call(args)) as unknown[]);
         return (...args: unknown[]) => call(args);

@@ -5,8 +5,18 @@
  * {@link ErrorMapper}: GraphQL `errors[]`, `responseResult.succeeded:false`, HTTP 400
  * parse/validation answers and HTTP 500 `{data:{}, errors:[…]}` answers.
  */
-import { type WikiKind, type WikikitError, HttpError, httpError } from '../errors.js';
-import { responseText, summaryOf, unexpectedStatus, type Transport, type TransportRequest, type TransportResponse } from '../transport/index.js';
+import { type WikiKind, type WikikitError, AuthError, HttpError, PermissionError, httpError } from '../errors.js';
+import {
+  freshReadsRequested,
+  authRecoverySuspended,
+  responseText,
+  summaryOf,
+  unexpectedStatus,
+  type AuthRefusalReason,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from '../transport/index.js';
 
 export interface GraphQLErrorEntry {
   readonly message: string;
@@ -82,6 +92,8 @@ export interface GraphQLExecutorOptions {
 interface Pending {
   readonly item: BatchItem;
   readonly signal: AbortSignal | undefined;
+  /** Queued inside `withFreshReads`: the batch it joins must bypass the read cache. */
+  readonly fresh: boolean;
   resolve(result: GraphQLResult<unknown>): void;
   reject(error: unknown): void;
 }
@@ -106,6 +118,36 @@ function toErrors(value: unknown): GraphQLErrorEntry[] {
 function toResult(value: unknown, response: TransportResponse): GraphQLResult<unknown> {
   const body = isRecord(value) ? value : {};
   return { data: body['data'] ?? null, errors: toErrors(body['errors']), httpStatus: response.status, headers: response.headers };
+}
+
+/** Refusals that re-authenticating cannot fix: the login itself failed, or it is rate-limited. */
+const LOGIN_REFUSALS = new Set(['AuthLoginFailed', 'ERR_LOGIN_FAILED', 'TooManyRequests']);
+
+/** The parsed answers of one HTTP response, one per operation sent; undefined when it is not GraphQL. */
+function answersOf(response: TransportResponse, count: number): Record<string, unknown>[] | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(responseText(response));
+  } catch {
+    return undefined;
+  }
+  if (Array.isArray(parsed)) return parsed.length === count ? parsed.map((value) => (isRecord(value) ? value : {})) : undefined;
+  return isRecord(parsed) ? [parsed] : undefined;
+}
+
+/** The first failed mutation status in `data` (`{ ns: { op: { responseResult } } }` or `{ op: { operation } }`). */
+function failedStatus(data: unknown, depth = 0): ResponseResult | undefined {
+  if (!isRecord(data) || depth > 3) return undefined;
+  for (const [key, value] of Object.entries(data)) {
+    if ((key === 'responseResult' || key === 'operation') && isRecord(value) && value['succeeded'] === false) {
+      const text = (field: string): string => (typeof value[field] === 'string' || typeof value[field] === 'number' ? String(value[field]) : '');
+      const code = value['errorCode'];
+      return { succeeded: false, errorCode: typeof code === 'number' ? code : text('errorCode'), slug: text('slug'), message: text('message') };
+    }
+    const nested = failedStatus(value, depth + 1);
+    if (nested) return nested;
+  }
+  return undefined;
 }
 
 /** Statuses at which Wiki.js still answers in GraphQL shape (400 validation, 500 revoked key / API off). */
@@ -140,13 +182,16 @@ export class GraphQLExecutor {
    */
   request<T>(query: string, variables: Readonly<Record<string, unknown>> | undefined, operation: OperationSpec, options: ExecuteOptions = {}): Promise<GraphQLResult<T>> {
     const item: BatchItem = { query, variables, operation };
-    if (operation.kind === 'read' && this.autoBatch && options.batch !== false) {
+    const fresh = freshReadsRequested();
+    // Without auth recovery (an identity check, during a recovery) a read goes alone: batched
+    // with other reads, their refusal would start a recovery the caller did not want.
+    if (operation.kind === 'read' && this.autoBatch && options.batch !== false && !authRecoverySuspended()) {
       return new Promise<GraphQLResult<T>>((resolve, reject) => {
-        this.queue.push({ item, signal: options.signal, resolve: resolve as (r: GraphQLResult<unknown>) => void, reject });
+        this.queue.push({ item, signal: options.signal, fresh, resolve: resolve as (r: GraphQLResult<unknown>) => void, reject });
         this.scheduleFlush();
       });
     }
-    return this.send([item], options.signal).then((results) => results[0] as GraphQLResult<T>);
+    return this.send([item], options.signal, fresh).then((results) => results[0] as GraphQLResult<T>);
   }
 
   /** Runs one operation; any `errors` entry becomes the mapped error. Returns `data`. */
@@ -159,7 +204,8 @@ export class GraphQLExecutor {
   async executeBatch(items: readonly BatchItem[], options: ExecuteOptions = {}): Promise<GraphQLResult<unknown>[]> {
     const chunks: BatchItem[][] = [];
     for (let i = 0; i < items.length; i += this.maxBatchSize) chunks.push(items.slice(i, i + this.maxBatchSize));
-    const results = await Promise.all(chunks.map((chunk) => this.send(chunk, options.signal)));
+    const fresh = freshReadsRequested();
+    const results = await Promise.all(chunks.map((chunk) => this.send(chunk, options.signal, fresh)));
     return results.flat();
   }
 
@@ -218,7 +264,7 @@ export class GraphQLExecutor {
     });
     if (live.length === 0) return;
     try {
-      const results = await this.send(live.map((p) => p.item), undefined);
+      const results = await this.send(live.map((p) => p.item), undefined, live.some((p) => p.fresh));
       live.forEach((p, i) => {
         const result = results[i];
         if (result) p.resolve(result);
@@ -229,7 +275,28 @@ export class GraphQLExecutor {
     }
   }
 
-  private transportRequest(items: readonly BatchItem[], signal: AbortSignal | undefined): TransportRequest {
+  /**
+   * `credentials` / `permission` when an answer refused the caller (the transport may recover
+   * once): in `errors[]`, or in a mutation's failed status (`responseResult` on 2.x, `operation`
+   * on 3.x).
+   */
+  private authFailure(items: readonly BatchItem[], response: TransportResponse): AuthRefusalReason | undefined {
+    if (!GRAPHQL_STATUSES.has(response.status)) return undefined;
+    let reason: AuthRefusalReason | undefined;
+    answersOf(response, items.length)?.forEach((answer, index) => {
+      const item = items[index] ?? items[0];
+      if (!item || reason === 'credentials') return;
+      const context = this.context(item, response.status);
+      const first = toErrors(answer['errors'])[0];
+      const failed = first ? undefined : failedStatus(answer['data']);
+      const error = first ? this.mapper.fromGraphQLError(first, context) : failed ? this.mapper.fromResponseResult(failed, context) : undefined;
+      if (error instanceof AuthError && !LOGIN_REFUSALS.has(error.slug ?? '')) reason = 'credentials';
+      else if (error instanceof PermissionError) reason = 'permission';
+    });
+    return reason;
+  }
+
+  private transportRequest(items: readonly BatchItem[], signal: AbortSignal | undefined, fresh = false): TransportRequest {
     const single = items.length === 1 ? items[0] : undefined;
     const body = single ? { query: single.query, variables: single.variables ?? {} } : items.map((i) => ({ query: i.query, variables: i.variables ?? {} }));
     const write = items.some((i) => i.operation.kind === 'write');
@@ -244,14 +311,20 @@ export class GraphQLExecutor {
         kind: write ? 'write' : 'read',
         idempotent: items.every((i) => i.operation.idempotent ?? i.operation.kind === 'read'),
         wiki: this.wiki,
+        // Operation names are `resource.method`: the resource is what a read depends on and a write changes.
+        resources: [...new Set(items.map((i) => i.operation.name.split('.')[0] ?? i.operation.name))],
       },
       ...(single?.variables ? { summaryVariables: single.variables } : {}),
       ...(signal ? { signal } : {}),
+      ...(fresh ? { fresh } : {}),
+      // Only a complete answer is worth keeping: an error may be gone on the next call.
+      cacheable: (response) => answersOf(response, items.length)?.every((answer) => !Array.isArray(answer['errors']) || answer['errors'].length === 0) ?? false,
+      authFailure: (response) => this.authFailure(items, response),
     };
   }
 
-  private async send(items: readonly BatchItem[], signal: AbortSignal | undefined): Promise<GraphQLResult<unknown>[]> {
-    const request = this.transportRequest(items, signal);
+  private async send(items: readonly BatchItem[], signal: AbortSignal | undefined, fresh = false): Promise<GraphQLResult<unknown>[]> {
+    const request = this.transportRequest(items, signal, fresh);
     this.roundTrips++;
     const response = await this.transport.send(request);
     if (!GRAPHQL_STATUSES.has(response.status)) throw unexpectedStatus(request, response, this.secrets());

@@ -7,7 +7,6 @@
 import { usageError } from '../errors.js';
 import { runBatch } from '../run-batch.js';
 import type { ResourceHost } from './resource.js';
-import { cacheKeyOf } from './cache-key.js';
 import { listing, type Listing } from '../model/listing.js';
 import type {
   CallOptions,
@@ -80,12 +79,12 @@ export class WikiJsPages {
     this.#client = client;
   }
 
-  private call<T>(method: string, args: readonly unknown[], run: (pages: PagesDialect, dialect: WikiJsDialect) => Promise<T>): Promise<T> {
-    return this.#client.run('pages', method, (dialect) => run(dialect.pages, dialect), cacheKeyOf('pages', method, args));
+  private call<T>(method: string, run: (pages: PagesDialect, dialect: WikiJsDialect) => Promise<T>): Promise<T> {
+    return this.#client.run('pages', method, (dialect) => run(dialect.pages, dialect));
   }
 
-  private optional<K extends OptionalMethod>(method: K, args: readonly unknown[], run: (fn: NonNullable<PagesDialect[K]>, pages: PagesDialect) => Promise<unknown>): Promise<never> {
-    return this.call(method, args, (pages, dialect) => {
+  private optional<K extends OptionalMethod>(method: K, run: (fn: NonNullable<PagesDialect[K]>, pages: PagesDialect) => Promise<unknown>): Promise<never> {
+    return this.call(method, (pages, dialect) => {
       const fn = pages[method];
       if (typeof fn !== 'function') throw this.#client.unsupported(dialect, `pages.${method}`);
       return run(fn.bind(pages) as NonNullable<PagesDialect[K]>, pages);
@@ -113,7 +112,7 @@ export class WikiJsPages {
     };
     if (options.orderBy !== undefined && !ORDER_BY.has(options.orderBy)) throw usageError(`orderBy must be one of ${[...ORDER_BY].join(', ')}`, { field: 'orderBy' });
     if (options.orderDirection !== undefined && !/^(asc|desc)$/i.test(options.orderDirection)) throw usageError('orderDirection must be asc or desc', { field: 'orderDirection' });
-    return this.call('list', [checked], (pages) => pages.list(checked));
+    return this.call('list', (pages) => pages.list(checked));
   }
 
   /**
@@ -124,7 +123,7 @@ export class WikiJsPages {
   async get(ref: PageRef, options?: CallOptions): Promise<WikiJsPage> {
     if (typeof ref === 'object' && 'path' in ref) return this.#getByPath(ref.path, ref.locale ?? 'en', options);
     const checked = checkId(typeof ref === 'object' ? ref.id : ref);
-    return this.call('get', [checked], (pages) => pages.get(checked, options));
+    return this.call('get', (pages) => pages.get(checked, options));
   }
 
   /** @deprecated Use `get({ path, locale })`. */
@@ -135,7 +134,7 @@ export class WikiJsPages {
   async #getByPath(path: string, locale: string, options: CallOptions | undefined): Promise<WikiJsPage> {
     const p = checkPath(path);
     const l = checkLocale(locale);
-    return this.call('getByPath', [p, l], (pages) => pages.getByPath(p, l, options));
+    return this.call('getByPath', (pages) => pages.getByPath(p, l, options));
   }
 
   /**
@@ -148,7 +147,7 @@ export class WikiJsPages {
     const ids = isIdList(refs) ? refs : refs.ids;
     const checked = ids.map((id, i) => checkId(id, `ids[${i}]`));
     if (checked.length === 0) return Promise.resolve([]);
-    return this.call('getMany', [checked], (pages) => pages.getMany(checked, options));
+    return this.call('getMany', (pages) => pages.getMany(checked, options));
   }
 
   /** @deprecated Use `getMany({ paths, locale })`. */
@@ -160,7 +159,7 @@ export class WikiJsPages {
     const checked = paths.map((p, i) => checkPath(p, `paths[${i}]`));
     const l = checkLocale(locale);
     if (checked.length === 0) return Promise.resolve([]);
-    return this.call('getManyByPath', [checked, l], (pages) => pages.getManyByPath(checked, l, options));
+    return this.call('getManyByPath', (pages) => pages.getManyByPath(checked, l, options));
   }
 
   /**
@@ -170,7 +169,7 @@ export class WikiJsPages {
    */
   async create(input: PageCreateInput, options?: CallOptions): Promise<WikiJsPage> {
     const checked = checkCreate(input, 'input');
-    return this.call('create', [], (pages) => pages.create(checked, options));
+    return this.call('create', (pages) => pages.create(checked, options));
   }
 
   /**
@@ -182,7 +181,7 @@ export class WikiJsPages {
     const checkedId = checkId(id);
     const checked = checkPatch(patch, 'patch');
     const dialectOptions = guardOf(options);
-    return this.call('update', [], (pages) => pages.update(checkedId, checked, dialectOptions));
+    return this.call('update', (pages) => pages.update(checkedId, checked, dialectOptions));
   }
 
   /**
@@ -192,12 +191,12 @@ export class WikiJsPages {
   async updateFrom(current: WikiJsPage, patch: PagePatch, options: CallOptions = {}): Promise<WikiJsPage> {
     const checked = checkPatch(patch, 'patch');
     const dialectOptions: DialectUpdateOptions = { ...options, expectedRevision: current.updatedAt, current };
-    return this.call('update', [], (pages) => pages.update(current.id, checked, dialectOptions));
+    return this.call('update', (pages) => pages.update(current.id, checked, dialectOptions));
   }
 
   async delete(id: WikiJsId, options?: CallOptions): Promise<void> {
     const checked = checkId(id);
-    return this.call('delete', [], (pages) => pages.delete(checked, options));
+    return this.call('delete', (pages) => pages.delete(checked, options));
   }
 
   /** Moves a page to another path (`move(id, 'new/path')`) or locale (`move(id, { path, locale })`, `en` by default). */
@@ -210,7 +209,7 @@ export class WikiJsPages {
     const checked = checkId(id);
     const path = checkPath(destination.path, 'destinationPath');
     const locale = checkLocale(destination.locale, 'destinationLocale');
-    return this.call('move', [], (pages) => pages.move(checked, path, locale, options));
+    return this.call('move', (pages) => pages.move(checked, path, locale, options));
   }
 
   /** The server's search engine (Wiki.js 2 `db`: title/description/path of published pages). */
@@ -222,7 +221,7 @@ export class WikiJsPages {
       ...(options.limit === undefined ? {} : { limit: checkNonNegative(options.limit, 'limit') }),
       ...(options.path === undefined ? {} : { path: checkPath(options.path) }),
     };
-    return this.call('search', [query, checked], (pages) => pages.search(query, checked));
+    return this.call('search', (pages) => pages.search(query, checked));
   }
 
   /** Pages with all (`matchAll`, default) or any of `tags`. */
@@ -307,12 +306,12 @@ export class WikiJsPages {
   }
 
   async tags(options?: CallOptions): Promise<PageTag[]> {
-    return this.optional('tags', [], (fn) => fn(options));
+    return this.optional('tags', (fn) => fn(options));
   }
 
   async searchTags(query: string, options?: CallOptions): Promise<string[]> {
     checkNonEmpty(query, 'query');
-    return this.optional('searchTags', [query], (fn) => fn(query, options));
+    return this.optional('searchTags', (fn) => fn(query, options));
   }
 
   async tree(options: PageTreeOptions = {}): Promise<PageTreeItem[]> {
@@ -322,77 +321,77 @@ export class WikiJsPages {
       ...(options.path === undefined ? {} : { path: checkPath(options.path) }),
       ...(options.parent === undefined ? {} : { parent: checkNonNegative(options.parent, 'parent') }),
     };
-    return this.optional('tree', [checked], (fn) => fn(checked));
+    return this.optional('tree', (fn) => fn(checked));
   }
 
   async links(locale = 'en', options?: CallOptions): Promise<PageLinkItem[]> {
     const l = checkLocale(locale);
-    return this.optional('links', [l], (fn) => fn(l, options));
+    return this.optional('links', (fn) => fn(l, options));
   }
 
   async history(id: WikiJsId, options: CallOptions & { offsetPage?: number; offsetSize?: number } = {}): Promise<PageHistory> {
     const checked = checkId(id);
-    return this.optional('history', [checked, options.offsetPage, options.offsetSize], (fn) => fn(checked, options));
+    return this.optional('history', (fn) => fn(checked, options));
   }
 
   /** One stored version, or `undefined` when it does not exist. */
   async version(id: WikiJsId, versionId: number, options?: CallOptions): Promise<PageVersion | undefined> {
     const checked = checkId(id);
     checkIntId(versionId, 'versionId');
-    return this.optional('version', [checked, versionId], (fn) => fn(checked, versionId, options));
+    return this.optional('version', (fn) => fn(checked, versionId, options));
   }
 
   /** True when the page changed after `checkoutDate` (a re-render counts as a change). */
   async checkConflicts(id: WikiJsId, checkoutDate: string, options?: CallOptions): Promise<boolean> {
     const checked = checkId(id);
     if (Number.isNaN(Date.parse(checkoutDate))) throw usageError(`checkoutDate "${checkoutDate}" is not an ISO date`, { field: 'checkoutDate' });
-    return this.optional('checkConflicts', [checked, checkoutDate], (fn) => fn(checked, checkoutDate, options));
+    return this.optional('checkConflicts', (fn) => fn(checked, checkoutDate, options));
   }
 
   async conflictLatest(id: WikiJsId, options?: CallOptions): Promise<PageConflictLatest> {
     const checked = checkId(id);
-    return this.optional('conflictLatest', [checked], (fn) => fn(checked, options));
+    return this.optional('conflictLatest', (fn) => fn(checked, options));
   }
 
   async convert(id: WikiJsId, editor: string, options?: CallOptions): Promise<void> {
     const checked = checkId(id);
     checkNonEmpty(editor, 'editor');
-    return this.optional('convert', [], (fn) => fn(checked, editor, options));
+    return this.optional('convert', (fn) => fn(checked, editor, options));
   }
 
   async deleteTag(tagId: WikiJsId, options?: CallOptions): Promise<void> {
     const checked = checkId(tagId, 'tagId');
-    return this.optional('deleteTag', [], (fn) => fn(checked, options));
+    return this.optional('deleteTag', (fn) => fn(checked, options));
   }
 
   async updateTag(tagId: WikiJsId, tag: string, title: string, options?: CallOptions): Promise<void> {
     const checked = checkId(tagId, 'tagId');
     checkNonEmpty(tag, 'tag');
-    return this.optional('updateTag', [], (fn) => fn(checked, tag, title, options));
+    return this.optional('updateTag', (fn) => fn(checked, tag, title, options));
   }
 
   async render(id: WikiJsId, options?: CallOptions): Promise<void> {
     const checked = checkId(id);
-    return this.optional('render', [], (fn) => fn(checked, options));
+    return this.optional('render', (fn) => fn(checked, options));
   }
 
   async restore(id: WikiJsId, versionId: number, options?: CallOptions): Promise<void> {
     const checked = checkId(id);
     checkIntId(versionId, 'versionId');
-    return this.optional('restore', [], (fn) => fn(checked, versionId, options));
+    return this.optional('restore', (fn) => fn(checked, versionId, options));
   }
 
   async purgeHistory(olderThan: string, options?: CallOptions): Promise<void> {
     checkNonEmpty(olderThan, 'olderThan');
-    return this.optional('purgeHistory', [], (fn) => fn(olderThan, options));
+    return this.optional('purgeHistory', (fn) => fn(olderThan, options));
   }
 
   async flushCache(options?: CallOptions): Promise<void> {
-    return this.optional('flushCache', [], (fn) => fn(options));
+    return this.optional('flushCache', (fn) => fn(options));
   }
 
   async rebuildTree(options?: CallOptions): Promise<void> {
-    return this.optional('rebuildTree', [], (fn) => fn(options));
+    return this.optional('rebuildTree', (fn) => fn(options));
   }
 
   /** Moves every page of `sourceLocale` into `targetLocale` (an admin job); returns how many moved. */
@@ -400,6 +399,6 @@ export class WikiJsPages {
     const from = checkLocale(sourceLocale, 'sourceLocale');
     const to = checkLocale(targetLocale, 'targetLocale');
     if (from === to) throw usageError('migrateToLocale: sourceLocale and targetLocale are the same', { field: 'targetLocale' });
-    return this.optional('migrateToLocale', [from, to], (fn) => fn(from, to, options));
+    return this.optional('migrateToLocale', (fn) => fn(from, to, options));
   }
 }

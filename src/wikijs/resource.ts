@@ -13,9 +13,9 @@ type ListingOf<F> = F extends (...args: infer A) => Promise<readonly (infer I)[]
 
 export type ResourceName = 'users' | 'groups' | 'assets' | 'navigation' | 'comments' | 'authentication' | 'site' | 'system' | 'localization' | 'search' | 'storage';
 
-/** The one request path every resource call takes (cache, auth recovery); `WikiJsClient` implements it. */
+/** The one request path every resource call takes; `WikiJsClient` implements it. */
 export interface ResourceHost {
-  run<T>(resource: ResourceName | 'pages', method: string, call: (dialect: WikiJsDialect) => Promise<T>, cacheKey?: string): Promise<T>;
+  run<T>(resource: ResourceName | 'pages', method: string, call: (dialect: WikiJsDialect) => Promise<T>): Promise<T>;
   unsupported(dialect: WikiJsDialect, feature: string): UsageError;
 }
 

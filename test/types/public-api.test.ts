@@ -34,7 +34,7 @@ const HELPERS = [
 
 const SPI = [
   'API_ERROR_CLASSES', 'createApiError', 'GraphQLExecutor', 'WIKIJS_V2_ERROR_CODES', 'lookupErrorCode', 'v2ErrorMapper', 'wikiJsV2', 'DIALECTS',
-  'MEDIAWIKI_ERROR_CATEGORIES', 'categoriesIn',
+  'MEDIAWIKI_ERROR_CATEGORIES', 'categoriesIn', 'CLIENT_ERROR_CODES', 'CLIENT_ERROR_ALIASES', 'canonicalErrorCode',
 ];
 
 const sorted = (names: readonly string[]): string[] => [...names].sort();

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { AuthError, HttpError, UsageError } from '../../src/errors.js';
+import { AuthError, HttpError, PermissionError, UsageError } from '../../src/errors.js';
 import { headings, hasTag, readingTime, urlPath, WikiJsClient, wordCount } from '../../src/wikijs/index.js';
 import { fakeWikiJs, notFoundError, ok, page } from './fake-wikijs.js';
 
@@ -170,6 +170,42 @@ describe('JWT sessions', () => {
     await client.close();
   });
 
+  it('a Forbidden answer to a session the server still recognises is the answer: no re-login, no resend', async () => {
+    const t1 = jwt(Math.floor(Date.now() / 1000) + 3600, 'one');
+    const server = await fakeWikiJs((op) => {
+      if (op.query.includes('login(')) return { data: { authentication: { login: { responseResult: ok, jwt: t1, mustChangePwd: false, mustProvideTFA: false } } } };
+      if (op.query.includes('single(')) return { errors: [{ message: 'Forbidden' }], data: { pages: { single: null } } };
+      return undefined;
+    });
+    const client = new WikiJsClient({ url: server.url, username: 'u', password: 'pw-123456' }, { version: 2 });
+    const error = await client.pages.get(1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermissionError);
+    expect(server.ops.filter((op) => op.query.includes('login('))).toHaveLength(1);
+    expect(server.ops.filter((op) => op.query.includes('single('))).toHaveLength(1);
+    await client.close();
+  });
+
+  it('a mutation refused in its responseResult because the token is no longer accepted: one re-login, one resend', async () => {
+    const t1 = jwt(Math.floor(Date.now() / 1000) + 3600, 'one');
+    const t2 = jwt(Math.floor(Date.now() / 1000) + 3600, 'two');
+    let logins = 0;
+    const server = await fakeWikiJs((op, request) => {
+      if (op.query.includes('login(')) return { data: { authentication: { login: { responseResult: ok, jwt: logins++ === 0 ? t1 : t2, mustChangePwd: false, mustProvideTFA: false } } } };
+      const stale = request.headers.authorization === `Bearer ${t1}`;
+      if (stale && op.query.includes('profile')) return { errors: [{ message: 'You must be authenticated to access this resource.', extensions: { exception: { code: 1019 } } }], data: { users: { profile: null } } };
+      if (op.query.includes('render(')) {
+        return { data: { pages: { render: { responseResult: stale ? { succeeded: false, errorCode: 6013, slug: 'PageViewForbidden', message: 'You are not authorized to view this page.' } : ok } } } };
+      }
+      return undefined;
+    });
+    const client = new WikiJsClient({ url: server.url, username: 'u', password: 'pw-123456' }, { version: 2 });
+    await client.pages.render(5);
+    const renders = server.requests.filter((r) => r.body.includes('render('));
+    expect(renders.map((r) => r.headers.authorization)).toEqual([`Bearer ${t1}`, `Bearer ${t2}`]);
+    expect(logins).toBe(2);
+    await client.close();
+  });
+
   it('calls refused with the same stale token at different moments cost one re-login, not one each', async () => {
     const t1 = jwt(Math.floor(Date.now() / 1000) + 3600, 'one');
     const t2 = jwt(Math.floor(Date.now() / 1000) + 3600, 'two');
@@ -305,6 +341,30 @@ describe('cache', () => {
     expect(reads()).toBe(2);
     client.cache!.clear();
     expect(client.cache!.stats().size).toBe(0);
+    await client.close();
+  });
+});
+
+describe('cache of asset downloads', () => {
+  it('serves a repeated download from the cache and drops it when an asset changes', async () => {
+    let downloads = 0;
+    const server = await fakeWikiJs(
+      (op) => (op.query.includes('deleteAsset(') ? { data: { assets: { deleteAsset: { responseResult: ok } } } } : undefined),
+      (request, response) => {
+        if (request.url !== '/docs/logo.png') return false;
+        downloads++;
+        response.writeHead(200, { 'content-type': 'image/png' });
+        response.end(Buffer.from([1, 2, 3]));
+        return true;
+      },
+    );
+    const client = new WikiJsClient({ url: server.url, apiKey: 'k-123456' }, { version: 2, cache: true });
+    expect([...(await client.assets.download('docs/logo.png'))]).toEqual([1, 2, 3]);
+    await client.assets.download('docs/logo.png');
+    expect(downloads).toBe(1);
+    await client.assets.delete(7);
+    await client.assets.download('docs/logo.png');
+    expect(downloads).toBe(2);
     await client.close();
   });
 });

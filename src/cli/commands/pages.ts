@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ConflictError, isConflictError, apiError, usageError } from '../../errors.js';
+import { ConflictError, isConflictError, usageError } from '../../errors.js';
 import { fileToPageInput, formatOfFile, pageToFile, parsePageFile, renderPageFile, validateWikiPath } from '../../model/index.js';
 import type { Page, PageInput, PageSummary } from '../../model/page.js';
 import type { Wiki } from '../../model/wiki.js';
@@ -9,6 +9,7 @@ import { collectList, examples, positiveInt } from '../command-module.js';
 import type { CliContext } from '../context.js';
 import { writeFileAtomic } from '../../ops/files.js';
 import { EXIT } from '../exit-codes.js';
+import { clientError } from '../../client-errors.js';
 
 function summaryRecord(page: PageSummary): Record<string, unknown> {
   return {
@@ -148,7 +149,7 @@ export function register(program: Command, ctx: CliContext): void {
         const wiki = await ctx.connect();
         const page = await wiki.get(path, flags.locale === undefined ? {} : { locale: flags.locale });
         if (page === undefined) {
-          throw apiError('not-found', `page "${path}" does not exist on ${wiki.url}`, { wiki: wiki.kind, code: 'not-found', path });
+          throw clientError('not-found', `page "${path}" does not exist on ${wiki.url}`, { wiki: wiki.kind, path });
         }
         const text = flags.body === true ? page.content : renderPageFile(pageToFile(page));
         if (flags.output !== undefined) {

@@ -6,12 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ConflictError, isConflictError, isWikikitError, WikiApiError, apiError, usageError } from '../../errors.js';
+import { ConflictError, isConflictError, isWikikitError, WikiApiError, usageError } from '../../errors.js';
 import { errorResult, okResult } from '../results.js';
 import type { PageInput, Plan } from '../wiki-access.js';
 import type { WriteRecord } from '../write-log.js';
 import { defineTool, type ToolContext, type ToolSpec } from './define.js';
 import { at, baseRevision, locale, path, prefix } from './fields.js';
+import { clientError } from '../../client-errors.js';
 
 const pageFields = {
   title: z.string().min(1).optional().describe('Page title (Wiki.js; default on create: the last path segment).'),
@@ -132,9 +133,8 @@ const updatePage = defineTool({
       if (content === undefined) {
         const current = await ctx.access.require(args.path, at(args.locale, signal));
         if (current.revision !== args.base_revision) {
-          const stale = apiError('conflict', `page "${args.path}" is at revision ${current.revision}, not ${args.base_revision}`, {
+          const stale = clientError('StaleRevision', `page "${args.path}" is at revision ${current.revision}, not ${args.base_revision}`, {
             wiki: ctx.access.kind,
-            code: 'StaleRevision',
             path: args.path,
             details: { expectedRevision: args.base_revision, currentRevision: current.revision },
           });

@@ -10,13 +10,14 @@
  * re-run never duplicates a page and never overwrites someone's edit on the target.
  */
 import pLimit from 'p-limit';
-import { ConflictError, isWikikitError, apiError, usageError } from '../../errors.js';
+import { ConflictError, isWikikitError, usageError } from '../../errors.js';
 import type { PutResult, Wiki } from '../../model/wiki.js';
 import { convertWikitext, findTemplates, type ConvertResult } from './convert.js';
 import { PathMapping, loadMapping, normalizeTitle, saveMapping } from './mapping.js';
 import { ReportBuilder, type MigrationReport } from './report.js';
 import { runBatch } from '../run-batch.js';
 import { ApiPageSource, type MigrationSource, type PageSource, type SourceEntry, type SourceFile, type SourcePage, type SourceRevision } from './source.js';
+import { clientError } from '../../client-errors.js';
 
 export type { MigrationSource } from './source.js';
 
@@ -353,9 +354,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
             const current = await to.get(entry.path);
             const mine = current === undefined ? undefined : readProvenance(current.content);
             if (current === undefined || mine === undefined || mine.source !== sourceId || mine.pageid !== page.pageid) {
-              throw apiError('conflict', `Wiki.js page "${entry.path}" already exists and was not written by this migration of "${title}"; not overwritten`, {
+              throw clientError('TargetExists', `Wiki.js page "${entry.path}" already exists and was not written by this migration of "${title}"; not overwritten`, {
                 wiki: to.kind,
-                code: 'TargetExists',
                 path: entry.path,
                 cause: error,
               });

@@ -12,7 +12,7 @@
  * - `expectedRevision` makes the wiki itself refuse a page edited meanwhile (`ConflictError`);
  *   that page's remaining steps are not run and the others go on.
  */
-import { ConflictError, NetworkError, NotFoundError, TimeoutError, apiError, usageError } from '../../errors.js';
+import { ConflictError, NetworkError, NotFoundError, TimeoutError, usageError } from '../../errors.js';
 import { inputMatchesPage } from '../../model/front-matter.js';
 import type { Wiki } from '../../model/wiki.js';
 import type { ApplyOptions, ApplyOutcome, ApplyReport, Change } from '../plan.js';
@@ -20,6 +20,7 @@ import { runBatch } from '../run-batch.js';
 import { openJournal, type JournalWriter } from './journal.js';
 import type { MovePlan } from './plan.js';
 import { readPages } from './scan.js';
+import { clientError } from '../../client-errors.js';
 
 export interface MoveApplyReport extends ApplyReport {
   /** The journal file, and whether this run resumed it. */
@@ -43,7 +44,7 @@ export async function applyMovePlan(plan: MovePlan, wiki: Wiki, options: ApplyOp
   if (plan.wiki.url !== '' && stripSlash(plan.wiki.url) !== stripSlash(wiki.url)) throw usageError(`plan was made for ${plan.wiki.url}, not ${wiki.url}`, { field: 'plan' });
   if ((plan.job as string) !== 'move') throw usageError(`plan is a ${plan.job as string} plan, not a move plan`, { field: 'plan' });
   if (plan.conflicts.length > 0) {
-    throw apiError('conflict', `move plan has ${plan.conflicts.length} collision(s) (e.g. ${plan.conflicts[0]?.path}: ${plan.conflicts[0]?.reason}); refused, nothing was changed`, { wiki: wiki.kind, code: 'move-collision', path: plan.move.from });
+    throw clientError('move-collision', `move plan has ${plan.conflicts.length} collision(s) (e.g. ${plan.conflicts[0]?.path}: ${plan.conflicts[0]?.reason}); refused, nothing was changed`, { wiki: wiki.kind, path: plan.move.from });
   }
   if (options.journal === undefined) throw usageError('a move needs a journal file to be resumable', { field: 'journal' });
   const journal = await openJournal(options.journal, plan);
@@ -127,9 +128,8 @@ async function preflight(plan: MovePlan, wiki: Wiki, options: ApplyOptions): Pro
     if (change.kind === 'move' && change.to !== undefined && current.has(`${change.locale ?? 'en'}/${change.to}`)) stale.push(`${change.to} exists now`);
   }
   if (stale.length > 0) {
-    throw apiError('conflict', `${stale.length} page(s) changed since the move was planned (${stale.slice(0, 3).join('; ')}${stale.length > 3 ? '; …' : ''}); refused, nothing was changed: plan again`, {
+    throw clientError('stale-plan', `${stale.length} page(s) changed since the move was planned (${stale.slice(0, 3).join('; ')}${stale.length > 3 ? '; …' : ''}); refused, nothing was changed: plan again`, {
       wiki: wiki.kind,
-      code: 'stale-plan',
       path: plan.move.from,
       details: { stale },
     });
@@ -192,20 +192,19 @@ async function settle(change: Change, expected: string | undefined, wiki: Wiki, 
       if (expected !== undefined && source.revision !== expected) throw stale(change, wiki, source.revision, expected);
       return undefined;
     }
-    if (source === undefined) throw apiError('not-found', `neither "${change.path}" nor "${to}" exists; the move cannot be settled`, { wiki: wiki.kind, code: 'move-lost', path: change.path });
-    throw apiError('conflict', `both "${change.path}" and "${to}" exist; refused`, { wiki: wiki.kind, code: 'move-target-exists', path: to });
+    if (source === undefined) throw clientError('move-lost', `neither "${change.path}" nor "${to}" exists; the move cannot be settled`, { wiki: wiki.kind, path: change.path });
+    throw clientError('move-target-exists', `both "${change.path}" and "${to}" exist; refused`, { wiki: wiki.kind, path: to });
   }
   const page = await wiki.get(change.path, { ...locale, ...signalOpt });
-  if (page === undefined) throw apiError('not-found', `"${change.path}" no longer exists`, { wiki: wiki.kind, code: 'missing', path: change.path });
+  if (page === undefined) throw clientError('missing', `"${change.path}" no longer exists`, { wiki: wiki.kind, path: change.path });
   if (change.input !== undefined && inputMatchesPage(change.input, page)) return { action: 'updated', revision: page.revision, updatedAt: page.updatedAt };
   if (expected !== undefined && page.revision !== expected) throw stale(change, wiki, page.revision, expected);
   return undefined;
 }
 
 function stale(change: Change, wiki: Wiki, current: string, expected: string): ConflictError {
-  return apiError('conflict', `"${change.path}" changed since the plan (revision ${current}, expected ${expected}); refused, not overwritten`, {
+  return clientError('stale-revision', `"${change.path}" changed since the plan (revision ${current}, expected ${expected}); refused, not overwritten`, {
     wiki: wiki.kind,
-    code: 'stale-revision',
     path: change.path,
     details: { expectedRevision: expected, currentRevision: current },
   });

@@ -10,6 +10,7 @@ import { responseText, summaryOf, unexpectedStatus, type Transport, type Transpo
 import type { AssetFolder, AssetItem, AssetKind, AssetsApi, AssetUploadOptions, CallOptions, WikiJsId } from '../dialect.js';
 import { checkIntId, checkNonEmpty, checkNonNegative } from '../validate.js';
 import { compact, RESULT, type V2Ops } from './ops.js';
+import { clientError } from '../../client-errors.js';
 
 const KIND = { image: 'IMAGE', binary: 'BINARY', all: 'ALL' } as const;
 type Payload = { responseResult?: import('../graphql.js').ResponseResult | null };
@@ -65,7 +66,7 @@ export function v2Assets(ops: V2Ops, transport: Transport, baseUrl: string, secr
       // No id in the answer; the slug is stored lower-cased.
       const wanted = slug.toLowerCase();
       const found = (await api.folders(parentFolderId, options)).find((f) => f.slug === wanted);
-      if (!found) throw apiError('not-found', `Wiki.js assets.createFolder: folder "${slug}" not found after creating it`, { wiki: 'wikijs-v2', code: 'NotFound', path: slug });
+      if (!found) throw clientError('NotFound', `Wiki.js assets.createFolder: folder "${slug}" not found after creating it`, { wiki: 'wikijs-v2', path: slug });
       return found;
     },
     async list(folderId = 0, options: CallOptions & { kind?: AssetKind } = {}) {
@@ -106,7 +107,7 @@ export function v2Assets(ops: V2Ops, transport: Transport, baseUrl: string, secr
         headers: { 'content-type': contentType },
         body,
         // Uploading the same file again overwrites it in place: safe to repeat.
-        operation: { name: 'assets.upload', kind: 'write', idempotent: true, wiki: 'wikijs-v2' },
+        operation: { name: 'assets.upload', kind: 'write', idempotent: true, wiki: 'wikijs-v2', resources: ['assets'] },
         summaryVariables: { filename, folderId, bytes: data.byteLength },
         ...(options.signal ? { signal: options.signal } : {}),
       };
@@ -134,9 +135,8 @@ export function v2Assets(ops: V2Ops, transport: Transport, baseUrl: string, secr
       const stored = storedFilename(filename);
       const match = (await api.list(folderId, options)).filter((a) => a.filename === stored).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))[0];
       if (!match) {
-        throw apiError('not-found', `Wiki.js assets.upload: the server answered "ok" but stored nothing — does folder ${folderId} exist? (path "${filename}")`, {
+        throw clientError('UploadNotStored', `Wiki.js assets.upload: the server answered "ok" but stored nothing — does folder ${folderId} exist? (path "${filename}")`, {
           wiki: 'wikijs-v2',
-          code: 'UploadNotStored',
           path: filename,
         });
       }
@@ -147,7 +147,7 @@ export function v2Assets(ops: V2Ops, transport: Transport, baseUrl: string, secr
       const request: TransportRequest = {
         method: 'GET',
         url: `${baseUrl}/${clean.split('/').map(encodeURIComponent).join('/')}`,
-        operation: { name: 'assets.download', kind: 'read', idempotent: true, wiki: 'wikijs-v2' },
+        operation: { name: 'assets.download', kind: 'read', idempotent: true, wiki: 'wikijs-v2', resources: ['assets'] },
         ...(options?.signal ? { signal: options.signal } : {}),
       };
       const response = await transport.send(request);

@@ -32,6 +32,7 @@ import type {
 import type { BatchItem, GraphQLExecutor, OperationSpec, ResponseResult } from '../graphql.js';
 import { checkIntId } from '../validate.js';
 import * as doc from './documents.js';
+import { clientError } from '../../client-errors.js';
 
 /** Aliased fields per `getMany` document; the executor then batches the documents. */
 const MANY_CHUNK = 50;
@@ -316,9 +317,8 @@ export class V2Pages implements PagesDialect {
         options.expectedRevision === undefined ? Promise.resolve(false) : this.checkConflicts(pageId, options.expectedRevision, options),
       ]);
     if (options.expectedRevision !== undefined && (conflicted || current.updatedAt !== options.expectedRevision)) {
-      throw apiError('conflict',
-        `Wiki.js pages.update refused: page "${current.path}" changed since ${options.expectedRevision} (now ${current.updatedAt}) [POST ${summaryOf({ method: 'POST', url: this.gql.endpoint, operation: { name: 'pages.update', kind: 'write', idempotent: false } }).url}]`,
-        { wiki: 'wikijs-v2', code: 'StaleUpdate', slug: 'PageChanged', path: current.path, details: { expectedRevision: options.expectedRevision, currentRevision: current.updatedAt } },
+      throw clientError('StaleRevision', `Wiki.js pages.update refused: page "${current.path}" changed since ${options.expectedRevision} (now ${current.updatedAt}) [POST ${summaryOf({ method: 'POST', url: this.gql.endpoint, operation: { name: 'pages.update', kind: 'write', idempotent: false } }).url}]`,
+        { wiki: 'wikijs-v2', slug: 'PageChanged', path: current.path, details: { expectedRevision: options.expectedRevision, currentRevision: current.updatedAt } },
       );
     }
     const merged = { ...current, ...definedOnly(patch) };

@@ -1,6 +1,5 @@
 /** Wiki.js 3.x users, groups, authentication, site and system (observed-behaviour.md "Users", "Groups", "Setup"). */
 import { createHash } from 'node:crypto';
-import { apiError } from '../../errors.js';
 import type {
   ApiKeyInfo, AuthenticationApi, PageRule, AuthStrategyInfo, CallOptions, GroupPatch, GroupsApi, LoginResult, SiteApi, SiteConfig, SystemApi, SystemInfo,
   UserCreateInput, UserPatch, UsersApi, WikiJsGroup, WikiJsGroupSummary, WikiJsId, WikiJsUser, WikiJsUserSummary,
@@ -11,6 +10,7 @@ import * as doc from './documents.js';
 import { V3_WIKI, wikijsV3Error } from './errors.js';
 import { checkUuid, isUuid } from './ids.js';
 import type { V3Operation, V3Ops } from './ops.js';
+import { clientError } from '../../client-errors.js';
 
 type Maybe<T> = T | null | undefined;
 const USERS_PAGE = 100;
@@ -71,7 +71,7 @@ export function v3Users(ops: V3Ops, groups: () => Promise<WikiJsGroupSummary[]>,
       if (res.user) return decodeUserSummary(res.user);
       // 3.0.0 always answers `user: null`: look the new account up by its (lower-cased) email.
       const found = (await allUsers(ops, email, undefined, options)).find((u) => u.email === email);
-      if (!found) throw apiError('api', `Wiki.js users.create: the server reported success but no user "${email}" is listed`, { wiki: V3_WIKI, code: 'UserNotListed' });
+      if (!found) throw clientError('UserNotListed', `Wiki.js users.create: the server reported success but no user "${email}" is listed`, { wiki: V3_WIKI });
       return found;
     },
     async update(id: WikiJsId, patch: UserPatch, options?: CallOptions): Promise<void> {
@@ -139,7 +139,7 @@ export function v3Groups(ops: V3Ops): GroupsApi {
     get,
     async create(name: string, options?: CallOptions): Promise<WikiJsGroup> {
       const res = await ops.write<{ operation?: V3Operation | null; group: Maybe<{ id: string }> }>('groups.create', 'createGroup', doc.CREATE_GROUP, { name: checkNonEmpty(name, 'name') }, options);
-      if (!res.group) throw apiError('api', 'Wiki.js groups.create: the server reported success without the group', { wiki: V3_WIKI, code: 'GroupMissing' });
+      if (!res.group) throw clientError('GroupMissing', 'Wiki.js groups.create: the server reported success without the group', { wiki: V3_WIKI });
       return get(res.group.id, options);
     },
     async update(id: WikiJsId, patch: GroupPatch, options?: CallOptions): Promise<void> {

@@ -14,6 +14,7 @@ import { V3_WIKI } from './errors.js';
 import { checkUuid } from './ids.js';
 import type { V3Operation, V3Ops } from './ops.js';
 import type { V3Pages } from './pages.js';
+import { clientError } from '../../client-errors.js';
 
 const FOLDER_SLUG = /^[a-z0-9\-_]+$/;
 const IMAGE = /^image\//;
@@ -123,7 +124,7 @@ export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
         method: 'POST' as const, url: ops.gql.endpoint, body: payload,
         // Apollo's CSRF prevention refuses multipart bodies without a preflight header.
         headers: { 'content-type': contentType, 'apollo-require-preflight': 'true', accept: 'application/json' },
-        operation: { name: 'assets.upload', kind: 'write' as const, idempotent: false, wiki: V3_WIKI },
+        operation: { name: 'assets.upload', kind: 'write' as const, idempotent: false, wiki: V3_WIKI, resources: ['assets'] },
         summaryVariables: { siteId, folderPath, filename },
         ...(options.signal ? { signal: options.signal } : {}),
       };
@@ -143,13 +144,13 @@ export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
       const wanted = filename.trim().toLowerCase();
       const sanitized = wanted.replace(/[^a-z0-9.\-_]+/g, '_');
       const stored = (await listAssets(options.folderId, options)).find((a) => a.filename.toLowerCase() === wanted || a.filename.toLowerCase() === sanitized);
-      if (!stored) throw apiError('api', `Wiki.js assets.upload: the server reported success but "${filename}" is not listed in "/${folderPath}"`, { wiki: V3_WIKI, code: 'AssetNotListed' });
+      if (!stored) throw clientError('AssetNotListed', `Wiki.js assets.upload: the server reported success but "${filename}" is not listed in "/${folderPath}"`, { wiki: V3_WIKI });
       return stored;
     },
     async download(path: string, options?: CallOptions): Promise<Uint8Array> {
       const clean = `/${path.replace(/^\/+/, '')}`;
       const url = `${ops.context.baseUrl}${clean.split('/').map((s) => encodeURIComponent(s)).join('/')}`;
-      const request = { method: 'GET' as const, url, operation: { name: 'assets.download', kind: 'read' as const, idempotent: true, wiki: V3_WIKI }, ...(options?.signal ? { signal: options.signal } : {}) };
+      const request = { method: 'GET' as const, url, operation: { name: 'assets.download', kind: 'read' as const, idempotent: true, wiki: V3_WIKI, resources: ['assets'] }, ...(options?.signal ? { signal: options.signal } : {}) };
       const response = await ops.context.transport.send(request);
       if (response.status === 404) throw apiError('not-found', `Wiki.js assets.download failed: no asset at "${clean}" [GET ${url}]`, { wiki: V3_WIKI, code: 404, httpStatus: 404, path: clean });
       if (response.status !== 200) throw unexpectedStatus(request, response, ops.context.secrets());

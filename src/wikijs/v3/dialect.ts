@@ -1,4 +1,4 @@
-import { AuthError, PermissionError, apiError } from '../../errors.js';
+import { AuthError, PermissionError } from '../../errors.js';
 import type { CallOptions, DialectContext, Identity, WikiJsDialect, WikiJsDialectFactory, WikiJsGroupSummary, WikiJsId } from '../dialect.js';
 import { GraphQLExecutor } from '../graphql.js';
 import { v3Assets } from './assets.js';
@@ -8,6 +8,7 @@ import { V3_WIKI, v3ErrorMapper } from './errors.js';
 import { checkUuid } from './ids.js';
 import { V3Ops } from './ops.js';
 import { V3Pages } from './pages.js';
+import { clientError } from '../../client-errors.js';
 
 const GUEST: Identity = { id: '', name: 'Guest', email: '', guest: true };
 
@@ -32,7 +33,7 @@ export const wikiJsV3: WikiJsDialectFactory = {
       adminGroup ??= (async () => {
         const list = await gql.execute<{ groups: Array<{ id: string; name: string | null; permissions: Array<string | null> | null } | null> | null }>(doc.GROUPS, undefined, { name: 'groups.list', kind: 'read' }, { signal: options?.signal });
         const admin = (list.groups ?? []).find((g) => g?.permissions?.includes('manage:system')) ?? (list.groups ?? []).find((g) => g?.name === 'Administrators');
-        if (!admin) throw apiError('api', 'Wiki.js 3 lists no group with manage:system (needed for a full-access key or a replacement user)', { wiki: V3_WIKI, code: 'NoAdminGroup' });
+        if (!admin) throw clientError('NoAdminGroup', 'Wiki.js 3 lists no group with manage:system (needed for a full-access key or a replacement user)', { wiki: V3_WIKI });
         return { id: admin.id, name: admin.name ?? '', isSystem: true, createdAt: '', updatedAt: '' };
       })().catch((error: unknown) => {
         adminGroup = undefined;
@@ -43,7 +44,7 @@ export const wikiJsV3: WikiJsDialectFactory = {
     const adminUserId = async (): Promise<string> => {
       const admin = await groups.get((await adminGroupOf()).id);
       const first = admin.users[0];
-      if (!first) throw apiError('api', 'Wiki.js 3: the administrators group has no member to inherit the pages of a deleted user; pass replaceId', { wiki: V3_WIKI, code: 'NoAdminUser' });
+      if (!first) throw clientError('NoAdminUser', 'Wiki.js 3: the administrators group has no member to inherit the pages of a deleted user; pass replaceId', { wiki: V3_WIKI });
       return String(first.id);
     };
     return {

@@ -1,9 +1,9 @@
-import { NetworkError, apiError, networkError } from '../../errors.js';
+import { NetworkError, networkError } from '../../errors.js';
 import { jwtClaims } from '../auth.js';
 import type { CallOptions, DialectContext } from '../dialect.js';
 import type { GraphQLExecutor, OperationSpec } from '../graphql.js';
 import * as doc from './documents.js';
-import { V3_WIKI } from './errors.js';
+import { wikijsV3Error } from './errors.js';
 
 export interface V3Operation {
   readonly succeeded?: boolean | null;
@@ -54,7 +54,7 @@ export class V3Ops {
     this.#site ??= this.read<SiteRow[] | null>('sites.list', 'sites', doc.SITES, undefined, options).then((sites) => {
       const list = sites ?? [];
       const site = list.find((s) => s.hostname === '*') ?? list[0];
-      if (site === undefined) throw apiError('api', 'Wiki.js 3 answered no site at all (sites is empty)', { wiki: V3_WIKI, code: 'ERR_INVALID_SITE' });
+      if (site === undefined) throw wikijsV3Error('ERR_INVALID_SITE', 'Wiki.js 3 answered no site at all (sites is empty)', { category: 'api' });
       return site;
     }).catch((error: unknown) => {
       this.#site = undefined;

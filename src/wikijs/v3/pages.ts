@@ -8,7 +8,7 @@
  * - move/delete failures arrive as `slug: "TypeError"` and are still mapped to typed errors;
  * - a write whose outcome is unknown (timeout, reset) is re-read, never resent.
  */
-import { NotFoundError, WikiApiError, apiError, usageError } from '../../errors.js';
+import { NotFoundError, WikiApiError, usageError } from '../../errors.js';
 import { isOutcomeUnknown } from '../../transport/index.js';
 import { note, reread, REREAD_FAILED, sameTags } from '../reconcile.js';
 import type {
@@ -21,7 +21,8 @@ import { compact, decodePage, decodeVersion, strings, type RawV3Page, type RawV3
 import * as doc from './documents.js';
 import { checkUuid } from './ids.js';
 import type { V3Ops, V3Operation } from './ops.js';
-import { V3_WIKI } from './errors.js';
+import { V3_WIKI, wikijsV3Error } from './errors.js';
+import { clientError } from '../../client-errors.js';
 
 type Maybe<T> = T | null | undefined;
 
@@ -332,8 +333,8 @@ export class V3Pages implements PagesDialect {
     if (options.expectedRevision !== undefined && !given) {
       const current = await this.get(uuid, options);
       if (current.updatedAt !== options.expectedRevision) {
-        throw apiError('conflict', `Wiki.js pages.update refused: the page changed since it was read (path "${current.path}")`, {
-          wiki: V3_WIKI, code: 'StaleRevision', slug: 'StaleRevision', path: current.path,
+        throw clientError('StaleRevision', `Wiki.js pages.update refused: the page changed since it was read (path "${current.path}")`, {
+          wiki: V3_WIKI, slug: 'StaleRevision', path: current.path,
           details: { expectedRevision: options.expectedRevision, currentRevision: current.updatedAt },
         });
       }
@@ -457,15 +458,15 @@ export class V3Pages implements PagesDialect {
       raw = compact(await this.#ops.read<Maybe<Array<RawListItem | null>>>('pages.history', 'pages', doc.PAGES_LIST, { locale: page.locale }, options));
     } catch (error) {
       if (error instanceof WikiApiError && error.code === 'ServerDefect') {
-        throw apiError('api', 
+        throw wikijsV3Error('ServerDefect',
           `Wiki.js pages.history failed: ServerDefect — page history is not reachable on this Wiki.js 3 server: pageHistoryById takes the Int id that only pages() lists, and pages() is broken (known defect of 3.0.0) (path "${page.path}")`,
-          { wiki: V3_WIKI, code: 'ServerDefect', slug: 'ServerDefect', path: page.path, cause: error, ...(error.request ? { request: error.request } : {}) },
+          { slug: 'ServerDefect', path: page.path, cause: error, ...(error.request ? { request: error.request } : {}) },
         );
       }
       throw error;
     }
     const match = raw.find((r) => r.path === page.path && r.locale === page.locale);
-    if (match === undefined) throw apiError('not-found', `Wiki.js pages.history failed: ERR_PAGE_NOT_FOUND — the page is not in pages() (path "${page.path}")`, { wiki: V3_WIKI, code: 'ERR_PAGE_NOT_FOUND', slug: 'ERR_PAGE_NOT_FOUND', path: page.path });
+    if (match === undefined) throw wikijsV3Error('ERR_PAGE_NOT_FOUND', `Wiki.js pages.history failed: ERR_PAGE_NOT_FOUND — the page is not in pages() (path "${page.path}")`, { slug: 'ERR_PAGE_NOT_FOUND', path: page.path });
     this.#legacyIds.set(uuid, match.id);
     return match.id;
   }
