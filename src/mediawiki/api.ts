@@ -1,5 +1,6 @@
 import { type RequestSummary, type WikiApiError, httpError } from '../errors.js';
 import {
+  isSensitiveName,
   responseText,
   summaryOf,
   unexpectedStatus,
@@ -134,19 +135,25 @@ export const DEFAULT_GET_URL_LIMIT = 8000;
 
 /** Modules that never change anything and accept GET. */
 const GET_ACTIONS: ReadonlySet<string> = new Set(['query', 'parse', 'compare', 'expandtemplates', 'opensearch', 'paraminfo', 'help']);
+/** Page text sent to parse/compare/expandtemplates: private until saved, so never in a URL. */
+const TEXT_PARAMS: ReadonlySet<string> = new Set(['text', 'fromtext', 'totext', 'appendtext', 'prependtext', 'summary', 'fromtext-main', 'totext-main']);
 
 function goesAsGet(params: ApiParams, limit: number): boolean {
   const action = typeof params['action'] === 'string' ? params['action'] : 'query';
-  // A token in a URL would land in access logs; MediaWiki refuses tokens in the query string anyway.
-  return limit > 0 && GET_ACTIONS.has(action) && params['token'] === undefined && !Object.values(params).some((value) => value instanceof Blob);
+  if (limit <= 0 || !GET_ACTIONS.has(action)) return false;
+  // URLs land in access logs: nothing secret-named (token, wltoken, password …) and no page text.
+  return Object.entries(params).every(([name, value]) => !(value instanceof Blob) && !isSensitiveName(name) && !TEXT_PARAMS.has(name));
 }
 
 /**
  * application/x-www-form-urlencoded as PHP reads it, leaving `/`, `:`, `@` and `,` as they are
  * (legal in a query, and common in titles): more titles fit in one URL.
  */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function encodeQueryComponent(value: string): string {
-  return encodeURIComponent(value).replace(/%20/g, '+').replace(/%2F/g, '/').replace(/%3A/g, ':').replace(/%40/g, '@').replace(/%2C/g, ',');
+  // A lone surrogate cannot be percent-encoded: sent as U+FFFD, as a form body would send it.
+  return encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD')).replace(/%20/g, '+').replace(/%2F/g, '/').replace(/%3A/g, ':').replace(/%40/g, '@').replace(/%2C/g, ',');
 }
 
 /** Sends one Action API call over the shared transport and decodes it; does not interpret `error`. */

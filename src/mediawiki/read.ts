@@ -194,6 +194,8 @@ export function batchBounds(keys: readonly (string | number)[], batchSize: numbe
     return out;
   }
   const room = bytes - CONTINUE_ROOM;
+  // No room for even a short key (a tiny limit, a long API URL): the batches go as POST, full size.
+  if (room < 64) return batchBounds(keys, batchSize, undefined);
   let start = 0;
   let used = 0;
   for (let i = 0; i < keys.length; i++) {

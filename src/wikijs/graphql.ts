@@ -6,6 +6,7 @@
  * parse/validation answers and HTTP 500 `{data:{}, errors:[…]}` answers.
  */
 import { type WikiKind, type WikikitError, AuthError, HttpError, PermissionError, httpError } from '../errors.js';
+import { CACHE_RESOURCES } from './resource-names.js';
 import {
   freshReadsRequested,
   authRecoverySuspended,
@@ -283,16 +284,22 @@ export class GraphQLExecutor {
   private authFailure(items: readonly BatchItem[], response: TransportResponse): AuthRefusalReason | undefined {
     if (!GRAPHQL_STATUSES.has(response.status)) return undefined;
     let reason: AuthRefusalReason | undefined;
-    answersOf(response, items.length)?.forEach((answer, index) => {
+    let refused = 0;
+    const answers = answersOf(response, items.length);
+    answers?.forEach((answer, index) => {
       const item = items[index] ?? items[0];
-      if (!item || reason === 'credentials') return;
+      if (!item) return;
       const context = this.context(item, response.status);
       const first = toErrors(answer['errors'])[0];
       const failed = first ? undefined : failedStatus(answer['data']);
       const error = first ? this.mapper.fromGraphQLError(first, context) : failed ? this.mapper.fromResponseResult(failed, context) : undefined;
       if (error instanceof AuthError && !LOGIN_REFUSALS.has(error.slug ?? '')) reason = 'credentials';
-      else if (error instanceof PermissionError) reason = 'permission';
+      else if (error instanceof PermissionError) reason ??= 'permission';
+      else return;
+      refused++;
     });
+    // The whole request is resent: with a write in it, only when no answer was applied.
+    if (reason !== undefined && items.length > 1 && items.some((i) => i.operation.kind === 'write') && refused < (answers?.length ?? 0)) return undefined;
     return reason;
   }
 
@@ -301,6 +308,10 @@ export class GraphQLExecutor {
     const body = single ? { query: single.query, variables: single.variables ?? {} } : items.map((i) => ({ query: i.query, variables: i.variables ?? {} }));
     const write = items.some((i) => i.operation.kind === 'write');
     const name = single ? single.operation.name : `batch(${items.length}: ${[...new Set(items.map((i) => i.operation.name))].join(', ')})`;
+    // Operation names are `resource.method`: the resource is what a read depends on and a write
+    // changes. A raw operation under any other name is never cached, and as a write clears the cache.
+    const prefixes = [...new Set(items.map((i) => i.operation.name.split('.')[0] ?? i.operation.name))];
+    const tagged = prefixes.every((prefix) => CACHE_RESOURCES.has(prefix));
     return {
       method: 'POST',
       url: this.endpoint,
@@ -311,14 +322,13 @@ export class GraphQLExecutor {
         kind: write ? 'write' : 'read',
         idempotent: items.every((i) => i.operation.idempotent ?? i.operation.kind === 'read'),
         wiki: this.wiki,
-        // Operation names are `resource.method`: the resource is what a read depends on and a write changes.
-        resources: [...new Set(items.map((i) => i.operation.name.split('.')[0] ?? i.operation.name))],
+        resources: tagged ? prefixes : [],
       },
       ...(single?.variables ? { summaryVariables: single.variables } : {}),
       ...(signal ? { signal } : {}),
       ...(fresh ? { fresh } : {}),
       // Only a complete answer is worth keeping: an error may be gone on the next call.
-      cacheable: (response) => answersOf(response, items.length)?.every((answer) => !Array.isArray(answer['errors']) || answer['errors'].length === 0) ?? false,
+      cacheable: (response) => tagged && (answersOf(response, items.length)?.every((answer) => !Array.isArray(answer['errors']) || answer['errors'].length === 0) ?? false),
       authFailure: (response) => this.authFailure(items, response),
     };
   }

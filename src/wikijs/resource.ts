@@ -11,7 +11,8 @@ import type { AssetsApi, WikiJsDialect, WikiJsVersion } from './dialect.js';
 export type ClientResource<T> = { readonly [K in keyof Required<T>]: K extends 'list' ? ListingOf<Required<T>[K]> : Required<T>[K] };
 type ListingOf<F> = F extends (...args: infer A) => Promise<readonly (infer I)[]> ? (...args: A) => Listing<I> : F;
 
-export type ResourceName = 'users' | 'groups' | 'assets' | 'navigation' | 'comments' | 'authentication' | 'site' | 'system' | 'localization' | 'search' | 'storage';
+export type { ResourceName } from './resource-names.js';
+import type { ResourceName } from './resource-names.js';
 
 /** The one request path every resource call takes; `WikiJsClient` implements it. */
 export interface ResourceHost {

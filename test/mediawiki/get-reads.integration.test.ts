@@ -90,6 +90,20 @@ describe('MediaWiki reads as GET', () => {
     await client.close();
   });
 
+  it('page text and secret-named parameters never go in a URL; a lone surrogate in a title is sent, not thrown', async () => {
+    const server = await fakeWiki();
+    const client = new MediaWikiClient({ apiUrl: `${server.url}/api.php` }, { transport });
+    await client.request({ action: 'parse', text: 'a private draft', contentmodel: 'wikitext' }).catch(() => undefined);
+    await client.request({ action: 'query', list: 'watchlistraw', wltoken: 'sekrit-watch-token', wlowner: 'Bot' }).catch(() => undefined);
+    const [parse, watch] = server.requests;
+    expect([parse!.method, watch!.method]).toEqual(['POST', 'POST']);
+    expect(server.requests.map((r) => r.url).join(' ')).not.toMatch(/private|sekrit/);
+    const [page] = await client.getMany(['Broken \uD800 title']);
+    expect(page).toBeDefined();
+    expect(reads(server.requests).at(-1)!.method).toBe('GET');
+    await client.close();
+  });
+
   it('a 414 from a stricter front end: the read is resent as POST and the client stays on POST', async () => {
     const server = await fakeWiki({ maxUrl: 300 });
     const client = new MediaWikiClient({ apiUrl: `${server.url}/api.php` }, { transport });
@@ -130,5 +144,10 @@ describe('batchBounds', () => {
   it('a key longer than the budget goes alone (the call then falls back to POST), never dropped', () => {
     const keys = ['short', 'x'.repeat(5000), 'after'];
     expect(batchBounds(keys, 500, 1000)).toEqual([[0, 1], [1, 2], [2, 3]]);
+  });
+
+  it('no room in the URL at all: full-size batches (they go as POST), not one request per key', () => {
+    const keys = Array.from({ length: 120 }, (_, i) => `T${i}`);
+    expect(batchBounds(keys, 50, 100)).toEqual([[0, 50], [50, 100], [100, 120]]);
   });
 });

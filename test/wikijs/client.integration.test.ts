@@ -369,6 +369,66 @@ describe('cache of asset downloads', () => {
   });
 });
 
+describe('review fixes: recovery and cache edges', () => {
+  it('an asset download refused (403) to a session the server no longer accepts: one re-login, one resend', async () => {
+    const t1 = jwt(Math.floor(Date.now() / 1000) + 3600, 'one');
+    const t2 = jwt(Math.floor(Date.now() / 1000) + 3600, 'two');
+    let logins = 0;
+    const server = await fakeWikiJs(
+      (op, request) => {
+        if (op.query.includes('login(')) return { data: { authentication: { login: { responseResult: ok, jwt: logins++ === 0 ? t1 : t2, mustChangePwd: false, mustProvideTFA: false } } } };
+        if (request.headers.authorization === `Bearer ${t1}` && op.query.includes('profile')) {
+          return { errors: [{ message: 'You must be authenticated to access this resource.', extensions: { exception: { code: 1019 } } }], data: { users: { profile: null } } };
+        }
+        return undefined;
+      },
+      (request, response) => {
+        if (request.url !== '/docs/logo.png') return false;
+        const fresh = request.headers.authorization === `Bearer ${t2}`;
+        response.writeHead(fresh ? 200 : 403, { 'content-type': fresh ? 'image/png' : 'text/plain' });
+        response.end(fresh ? Buffer.from([4, 5]) : 'Forbidden');
+        return true;
+      },
+    );
+    const client = new WikiJsClient({ url: server.url, username: 'u', password: 'pw-123456' }, { version: 2 });
+    expect([...(await client.assets.download('docs/logo.png'))]).toEqual([4, 5]);
+    expect(logins).toBe(2);
+    await client.close();
+  });
+
+  it('a batch with a write is not resent when only some of its answers were refused', async () => {
+    const t1 = jwt(Math.floor(Date.now() / 1000) + 3600, 'one');
+    let logins = 0;
+    const server = await fakeWikiJs((op) => {
+      if (op.query.includes('login(')) return { data: { authentication: { login: { responseResult: ok, jwt: (logins++, t1), mustChangePwd: false, mustProvideTFA: false } } } };
+      if (op.query.includes('render(')) return { data: { pages: { render: { responseResult: ok } } } };
+      if (op.query.includes('profile')) return { errors: [{ message: 'You must be authenticated to access this resource.', extensions: { exception: { code: 1019 } } }], data: { users: { profile: null } } };
+      return undefined;
+    });
+    const client = new WikiJsClient({ url: server.url, username: 'u', password: 'pw-123456' }, { version: 2 });
+    const gql = await client.graphql();
+    const results = await gql.executeBatch([
+      { query: 'mutation ($id: Int!) { pages { render(id: $id) { responseResult { succeeded errorCode slug message } } } }', variables: { id: 5 }, operation: { name: 'pages.render', kind: 'write' } },
+      { query: '{ users { profile { id } } }', operation: { name: 'users.profile', kind: 'read' } },
+    ]);
+    expect(results).toHaveLength(2);
+    expect(server.ops.filter((op) => op.query.includes('render('))).toHaveLength(1);
+    expect(logins).toBe(1);
+    await client.close();
+  });
+
+  it('a raw GraphQL read under a name that is no resource is never served from the cache', async () => {
+    const server = await fakeWikiJs((op) => (op.query.includes('single(') ? { data: { pages: { single: page(5) } } } : undefined));
+    const client = new WikiJsClient({ url: server.url, apiKey: 'k-123456' }, { version: 2, cache: true });
+    const gql = await client.graphql();
+    const query = 'query ($id: Int!) { pages { single(id: $id) { id title } } }';
+    await gql.execute(query, { id: 5 }, { name: 'myQuery', kind: 'read' });
+    await gql.execute(query, { id: 5 }, { name: 'myQuery', kind: 'read' });
+    expect(server.ops.filter((op) => op.query.includes('single('))).toHaveLength(2);
+    await client.close();
+  });
+});
+
 describe('page helpers', () => {
   const p = { path: 'docs/intro', locale: 'fr', tags: ['guide', 'tutorial'], content: '# Title\n\nOne two three.\n\n```\n# not a heading\n```\n\n## Sub part ##\n' };
   it('computes word count, reading time, url path, headings and tag membership', () => {

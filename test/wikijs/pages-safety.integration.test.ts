@@ -346,7 +346,7 @@ describe('pages.move after a storage target failed', () => {
         return { data: { pages: { delete: { responseResult: { ...enoent, message: "ENOENT: no such file or directory, unlink '/srv/wiki-git/docs/p7.md'" } } } } };
       }
       if (isUpdate(op)) {
-        stored = { ...current, title: String(op.variables['title']) };
+        stored = { ...current, title: String(op.variables['title']), updatedAt: '2026-12-07T10:00:00.000Z' };
         return { data: { pages: { update: { responseResult: { ...enoent, message: 'git push failed' }, page: null } } } };
       }
       if (op.query.includes('single(')) return deleted ? notFoundError('single') : { data: { pages: { single: stored } } };
@@ -365,6 +365,8 @@ describe('pages.move after a storage target failed', () => {
     });
     const again = client(unsaved.url);
     await expect(again.pages.update(7, { title: 'Renamed' })).rejects.toMatchObject({ message: expect.stringContaining('git push failed') });
+    // A patch of fields the re-read cannot tell apart (isPrivate): without a new revision it is a failure.
+    await expect(again.pages.update(7, { isPrivate: true })).rejects.toMatchObject({ message: expect.stringContaining('git push failed') });
     await again.close();
   });
 });

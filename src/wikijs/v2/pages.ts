@@ -356,9 +356,11 @@ export class V2Pages implements PagesDialect {
     if (result && !result.succeeded) {
       const failure = this.gql.mapResponseResult(result, { query: doc.PAGE_UPDATE, variables, operation });
       if (!this.isFalseFailure(failure)) throw failure;
-      // Saved before a storage target failed (see move): the re-read tells.
+      // Saved before a storage target failed (see move): the re-read tells — a new revision that
+      // matches. A failure before the save leaves updatedAt as it was, even for a patch that only
+      // touches fields `matches` does not compare.
       const now = await reread(() => this.get(pageId));
-      if (!('failed' in now) && matches(now.value)) return now.value;
+      if (!('failed' in now) && now.value.updatedAt !== current.updatedAt && matches(now.value)) return now.value;
       throw failure;
     }
     this.gql.check(result, { query: doc.PAGE_UPDATE, variables, operation });
