@@ -124,14 +124,29 @@ function toResult(value: unknown, response: TransportResponse): GraphQLResult<un
 /** Refusals that re-authenticating cannot fix: the login itself failed, or it is rate-limited. */
 const LOGIN_REFUSALS = new Set(['AuthLoginFailed', 'ERR_LOGIN_FAILED', 'TooManyRequests']);
 
+// One parse per answer: the auth-recovery layer (`authFailure`), the read cache (`cacheable`)
+// and `send` all read the same response object, which can be megabytes of page content. `send`
+// comes last and takes the value (the entry is dropped): a later cache hit on the same response
+// parses afresh, so callers never share decoded objects they might change.
+const parsedBodies = new WeakMap<TransportResponse, { readonly value: unknown } | null>();
+
+/** The response body as JSON, parsed once; undefined when it is not JSON. */
+function parsedBody(response: TransportResponse): { readonly value: unknown } | undefined {
+  let entry = parsedBodies.get(response);
+  if (entry === undefined) {
+    try {
+      entry = { value: JSON.parse(responseText(response)) as unknown };
+    } catch {
+      entry = null;
+    }
+    parsedBodies.set(response, entry);
+  }
+  return entry ?? undefined;
+}
+
 /** The parsed answers of one HTTP response, one per operation sent; undefined when it is not GraphQL. */
 function answersOf(response: TransportResponse, count: number): Record<string, unknown>[] | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(responseText(response));
-  } catch {
-    return undefined;
-  }
+  const parsed = parsedBody(response)?.value;
   if (Array.isArray(parsed)) return parsed.length === count ? parsed.map((value) => (isRecord(value) ? value : {})) : undefined;
   return isRecord(parsed) ? [parsed] : undefined;
 }
@@ -338,13 +353,11 @@ export class GraphQLExecutor {
     this.roundTrips++;
     const response = await this.transport.send(request);
     if (!GRAPHQL_STATUSES.has(response.status)) throw unexpectedStatus(request, response, this.secrets());
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(responseText(response));
-    } catch {
-      // 500 "POST body missing" (text/html), a proxy page, the v3 404 page: not a GraphQL answer.
-      throw unexpectedStatus(request, response, this.secrets());
-    }
+    const body = parsedBody(response);
+    parsedBodies.delete(response);
+    // 500 "POST body missing" (text/html), a proxy page, the v3 404 page: not a GraphQL answer.
+    if (body === undefined) throw unexpectedStatus(request, response, this.secrets());
+    const parsed = body.value;
     if (Array.isArray(parsed)) {
       if (parsed.length !== items.length) throw unexpectedStatus(request, response, this.secrets());
       return parsed.map((value) => toResult(value, response));
