@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CredentialProvider } from './auth.js';
-import type { Middleware } from './types.js';
+import type { AuthRefusalReason, Middleware, TransportResponse } from './types.js';
 
 // Requests made while recovering (an identity check, a login) must not start a recovery of
 // their own: the outer one is already deciding, and nesting would log in twice.
@@ -38,4 +38,9 @@ export function authRecoveryMiddleware(provider: CredentialProvider): Middleware
     // Once: a second refusal is the answer.
     return resend ? next(request) : response;
   };
+}
+
+/** For endpoints that refuse a session with a bare HTTP status (no body to read): 401 / 403. */
+export function statusAuthFailure(response: TransportResponse): AuthRefusalReason | undefined {
+  return response.status === 401 ? 'credentials' : response.status === 403 ? 'permission' : undefined;
 }

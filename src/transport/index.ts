@@ -63,7 +63,7 @@ export function createTransport(options: TransportOptions = {}, credentials: Cre
 }
 
 export type { CredentialProvider, AuthRefusal } from './auth.js';
-export { authRecoverySuspended, withoutAuthRecovery } from './auth-recovery.js';
+export { authRecoverySuspended, statusAuthFailure, withoutAuthRecovery } from './auth-recovery.js';
 export { withFreshReads, freshReadsRequested, type ReadCacheOptions } from './read-cache.js';
 export type { TransportOptions, RetryOptions, ResolvedTransportOptions, FetchLike } from './options.js';
 export type { Operation, TransportRequest, TransportResponse, TransportEvent, ThrottleSignal, RequestBody, AuthRefusalReason } from './types.js';

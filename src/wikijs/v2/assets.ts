@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createApiError, apiError, httpError, usageError } from '../../errors.js';
-import { responseText, summaryOf, unexpectedStatus, type AuthRefusalReason, type Transport, type TransportRequest, type TransportResponse } from '../../transport/index.js';
+import { responseText, statusAuthFailure, summaryOf, unexpectedStatus, type Transport, type TransportRequest } from '../../transport/index.js';
 import type { AssetFolder, AssetItem, AssetKind, AssetsApi, AssetUploadOptions, CallOptions, WikiJsId } from '../dialect.js';
 import { checkIntId, checkNonEmpty, checkNonNegative } from '../validate.js';
 import { compact, RESULT, type V2Ops } from './ops.js';
@@ -108,7 +108,7 @@ export function v2Assets(ops: V2Ops, transport: Transport, baseUrl: string, secr
         body,
         // Uploading the same file again overwrites it in place: safe to repeat.
         operation: { name: 'assets.upload', kind: 'write', idempotent: true, wiki: 'wikijs-v2', resources: ['assets'] },
-        authFailure: assetAuthFailure,
+        authFailure: statusAuthFailure,
         summaryVariables: { filename, folderId, bytes: data.byteLength },
         ...(options.signal ? { signal: options.signal } : {}),
       };
@@ -149,7 +149,7 @@ export function v2Assets(ops: V2Ops, transport: Transport, baseUrl: string, secr
         method: 'GET',
         url: `${baseUrl}/${clean.split('/').map(encodeURIComponent).join('/')}`,
         operation: { name: 'assets.download', kind: 'read', idempotent: true, wiki: 'wikijs-v2', resources: ['assets'] },
-        authFailure: assetAuthFailure,
+        authFailure: statusAuthFailure,
         ...(options?.signal ? { signal: options.signal } : {}),
       };
       const response = await transport.send(request);
@@ -166,9 +166,4 @@ export function v2Assets(ops: V2Ops, transport: Transport, baseUrl: string, secr
     },
   };
   return api;
-}
-
-/** The upload/download endpoints answer a refused session with a bare 401/403 (no GraphQL body). */
-function assetAuthFailure(response: TransportResponse): AuthRefusalReason | undefined {
-  return response.status === 401 ? 'credentials' : response.status === 403 ? 'permission' : undefined;
 }

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { apiError, usageError } from '../../errors.js';
-import { unexpectedStatus, type AuthRefusalReason, type TransportResponse } from '../../transport/index.js';
+import { statusAuthFailure, unexpectedStatus } from '../../transport/index.js';
 import type { AssetFolder, AssetItem, AssetKind, AssetsApi, AssetUploadOptions, CallOptions, WikiJsId } from '../dialect.js';
 import { checkNonNegative } from '../validate.js';
 import * as doc from './documents.js';
@@ -125,7 +125,7 @@ export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
         // Apollo's CSRF prevention refuses multipart bodies without a preflight header.
         headers: { 'content-type': contentType, 'apollo-require-preflight': 'true', accept: 'application/json' },
         operation: { name: 'assets.upload', kind: 'write' as const, idempotent: false, wiki: V3_WIKI, resources: ['assets'] },
-        authFailure: assetAuthFailure,
+        authFailure: statusAuthFailure,
         summaryVariables: { siteId, folderPath, filename },
         ...(options.signal ? { signal: options.signal } : {}),
       };
@@ -152,16 +152,11 @@ export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
       const clean = `/${path.replace(/^\/+/, '')}`;
       const url = `${ops.context.baseUrl}${clean.split('/').map((s) => encodeURIComponent(s)).join('/')}`;
       const request = { method: 'GET' as const, url, operation: { name: 'assets.download', kind: 'read' as const, idempotent: true, wiki: V3_WIKI, resources: ['assets'] },
-        authFailure: assetAuthFailure, ...(options?.signal ? { signal: options.signal } : {}) };
+        authFailure: statusAuthFailure, ...(options?.signal ? { signal: options.signal } : {}) };
       const response = await ops.context.transport.send(request);
       if (response.status === 404) throw apiError('not-found', `Wiki.js assets.download failed: no asset at "${clean}" [GET ${url}]`, { wiki: V3_WIKI, code: 404, httpStatus: 404, path: clean });
       if (response.status !== 200) throw unexpectedStatus(request, response, ops.context.secrets());
       return response.body;
     },
   };
-}
-
-/** The upload/download endpoints answer a refused session with a bare 401/403 (no GraphQL body). */
-function assetAuthFailure(response: TransportResponse): AuthRefusalReason | undefined {
-  return response.status === 401 ? 'credentials' : response.status === 403 ? 'permission' : undefined;
 }
