@@ -145,12 +145,12 @@ function goesAsGet(params: ApiParams, limit: number): boolean {
   return Object.entries(params).every(([name, value]) => !(value instanceof Blob) && !isSensitiveName(name) && !TEXT_PARAMS.has(name));
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /**
  * application/x-www-form-urlencoded as PHP reads it, leaving `/`, `:`, `@` and `,` as they are
  * (legal in a query, and common in titles): more titles fit in one URL.
  */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 export function encodeQueryComponent(value: string): string {
   // A lone surrogate cannot be percent-encoded: sent as U+FFFD, as a form body would send it.
   return encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD')).replace(/%20/g, '+').replace(/%2F/g, '/').replace(/%3A/g, ':').replace(/%40/g, '@').replace(/%2C/g, ',');

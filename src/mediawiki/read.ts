@@ -199,14 +199,14 @@ export function batchBounds(keys: readonly (string | number)[], batchSize: numbe
   let start = 0;
   let used = 0;
   for (let i = 0; i < keys.length; i++) {
-    const cost = encodeQueryComponent(String(keys[i])).length + (i === start ? 0 : SEPARATOR_BYTES);
-    if (i > start && (i - start >= batchSize || used + cost > room)) {
+    const length = encodeQueryComponent(String(keys[i])).length;
+    if (i > start && (i - start >= batchSize || used + SEPARATOR_BYTES + length > room)) {
       out.push([start, i]);
       start = i;
-      used = encodeQueryComponent(String(keys[i])).length;
-      continue;
+      used = length;
+    } else {
+      used += (i === start ? 0 : SEPARATOR_BYTES) + length;
     }
-    used += cost;
   }
   if (start < keys.length) out.push([start, keys.length]);
   return out;
