@@ -5,7 +5,7 @@
  * {@link ErrorMapper}: GraphQL `errors[]`, `responseResult.succeeded:false`, HTTP 400
  * parse/validation answers and HTTP 500 `{data:{}, errors:[…]}` answers.
  */
-import { type WikiKind, type WikikitError, AuthError, HttpError, PermissionError, httpError } from '../errors.js';
+import { type WikiKind, type WikikitError, AuthError, HttpError, PermissionError, httpError, internalError } from '../errors.js';
 import { CACHE_RESOURCES } from './resource-names.js';
 import {
   freshReadsRequested,
@@ -284,7 +284,8 @@ export class GraphQLExecutor {
       live.forEach((p, i) => {
         const result = results[i];
         if (result) p.resolve(result);
-        else p.reject(new Error('missing batch result'));
+        // send() answers one result per item or throws: a gap is a bug here, not a server answer.
+        else p.reject(internalError(`GraphQL batch: no result for item ${String(i)} of ${String(live.length)}`));
       });
     } catch (error) {
       for (const p of live) p.reject(error);

@@ -13,7 +13,7 @@ import * as doc from './documents.js';
 import { V3_WIKI } from './errors.js';
 import { checkUuid } from './ids.js';
 import type { V3Operation, V3Ops } from './ops.js';
-import type { V3Pages } from './pages.js';
+import { treeAll } from './listing.js';
 import { clientError } from '../../client-errors.js';
 
 const FOLDER_SLUG = /^[a-z0-9\-_]+$/;
@@ -52,7 +52,7 @@ export function multipart(parts: readonly Part[]): { body: Uint8Array; contentTy
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
+export function v3Assets(ops: V3Ops, locale = 'en'): AssetsApi {
   const paths = new Map<number, string>([[0, '']]);
   const handles = new Map<string, number>([['', 0]]);
   const handle = (path: string): number => {
@@ -74,7 +74,7 @@ export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
 
   const listAssets = async (folderId?: number, options: CallOptions & { kind?: AssetKind } = {}): Promise<AssetItem[]> => {
     const siteId = await ops.siteId(options);
-    const items = await pages.treeAll(siteId, pathOf(folderId), locale, ['asset'], 1, options);
+    const items = await treeAll(ops, siteId, pathOf(folderId), locale, ['asset'], 1, options);
     return items
       .filter((i) => i.__typename === 'TreeItemAsset')
       .map((i) => ({
@@ -88,7 +88,7 @@ export function v3Assets(ops: V3Ops, pages: V3Pages, locale = 'en'): AssetsApi {
     async folders(parentFolderId?: number, options?: CallOptions): Promise<AssetFolder[]> {
       const parent = pathOf(parentFolderId, 'parentFolderId');
       const siteId = await ops.siteId(options);
-      const items = await pages.treeAll(siteId, parent, locale, ['folder'], 1, options ?? {});
+      const items = await treeAll(ops, siteId, parent, locale, ['folder'], 1, options ?? {});
       return items.filter((i) => i.__typename === 'TreeItemFolder').map((i) => {
         const slug = i.fileName ?? '';
         return { id: handle(join(parent, slug)), slug, name: i.title ?? slug };

@@ -55,7 +55,7 @@ export const wikiJsV3: WikiJsDialectFactory = {
       pages,
       users: v3Users(ops, () => groups.list(), adminUserId),
       groups,
-      assets: v3Assets(ops, pages),
+      assets: v3Assets(ops),
       authentication: v3Authentication(ops, anon, async () => String((await adminGroupOf()).id)),
       site: v3Site(ops),
       system: v3System(ops),

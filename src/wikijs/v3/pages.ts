@@ -1,14 +1,11 @@
-// Length (>400 lines) on purpose: one dialect's page resource with 3.0.0's workarounds; every write and its one reconciliation of unknown outcomes share this file's decoder and id resolution (reconciliation in one place per dialect).
 /**
  * Wiki.js 3.x pages (observed-behaviour.md, "Pages"), with the workarounds 3.0.0 needs:
- * - `pages()` lists Int ids (a 2.x leftover) and fails on 3.0.0: the UUIDs are resolved by path,
- *   and when the listing fails the dialect lists through `tree` + `searchPages` instead;
- * - history is keyed by an Int id: resolved through `pages()`; when that is broken the error
- *   names the defect;
+ * - listings, and the Int ids 3.0.0's history fields take, are listing.ts;
  * - move/delete failures arrive as `slug: "TypeError"` and are still mapped to typed errors;
- * - a write whose outcome is unknown (timeout, reset) is re-read, never resent.
+ * - a write whose outcome is unknown (timeout, reset) is re-read, never resent (the one
+ *   reconciliation of this dialect).
  */
-import { NotFoundError, WikiApiError, usageError } from '../../errors.js';
+import { NotFoundError, usageError } from '../../errors.js';
 import { isOutcomeUnknown } from '../../transport/index.js';
 import { note, reread, REREAD_FAILED, sameTags } from '../reconcile.js';
 import type {
@@ -17,58 +14,22 @@ import type {
 } from '../dialect.js';
 import type { GraphQLResult } from '../graphql.js';
 import { checkLocale, checkPath, normalizeTags } from '../validate.js';
-import { compact, decodePage, decodeVersion, strings, type RawV3Page, type RawV3Version } from './decode.js';
+import { compact, decodePage, decodeVersion, type RawV3Page, type RawV3Version } from './decode.js';
 import * as doc from './documents.js';
 import { checkUuid } from './ids.js';
+import { joinPath, SEARCH_PAGE, searchAll, treeAll, V3Listing, type RawTreeItem } from './listing.js';
 import type { V3Ops, V3Operation } from './ops.js';
-import { V3_WIKI, wikijsV3Error } from './errors.js';
+import { V3_WIKI } from './errors.js';
 import { clientError } from '../../client-errors.js';
 
 type Maybe<T> = T | null | undefined;
 
-interface RawListItem {
-  id: number;
-  path: string;
-  locale: string;
-  title: Maybe<string>;
-  description: Maybe<string>;
-  contentType: Maybe<string>;
-  isPublished: Maybe<boolean>;
-  createdAt: string;
-  updatedAt: string;
-  tags: Maybe<Array<string | null>>;
-}
-
-interface RawTreeItem {
-  __typename: 'TreeItemFolder' | 'TreeItemPage' | 'TreeItemAsset';
-  id: string;
-  folderPath: Maybe<string>;
-  fileName: Maybe<string>;
-  title: Maybe<string>;
-  depth?: Maybe<number>;
-  description?: Maybe<string>;
-  pageType?: Maybe<string>;
-  createdAt?: Maybe<string>;
-  updatedAt?: Maybe<string>;
-  fileSize?: Maybe<number>;
-  mimeType?: Maybe<string>;
-  fileExt?: Maybe<string>;
-}
-
-interface RawSearchHit {
-  id: string;
-  path: string;
-  locale: string;
-  title: Maybe<string>;
-  description: Maybe<string>;
-  tags: Maybe<Array<string | null>>;
-  updatedAt: Maybe<string>;
-}
-
-const SEARCH_PAGE = 100;
 /** Aliased page fields per document in getMany (the executor may still batch documents). */
 const MANY_CHUNK = 50;
-const TREE_PAGE = 1000;
+
+
+
+
 
 /** Paths the v3 server accepts: it lower-cases on create and looks up without lower-casing. */
 export function v3Path(path: unknown, field = 'path'): string {
@@ -79,10 +40,6 @@ function isNotFound(result: GraphQLResult<unknown>): boolean {
   return result.errors.some((e) => e.message === 'ERR_PAGE_NOT_FOUND');
 }
 
-function joinPath(folderPath: Maybe<string>, fileName: Maybe<string>): string {
-  const folder = folderPath ?? '';
-  return folder === '' ? (fileName ?? '') : `${folder}/${fileName ?? ''}`;
-}
 
 /** After an unknown-outcome update: does the page now hold what the patch asked for? */
 function patchApplied(page: WikiJsPage, patch: PagePatch): boolean {
@@ -95,137 +52,19 @@ function patchApplied(page: WikiJsPage, patch: PagePatch): boolean {
 
 export class V3Pages implements PagesDialect {
   readonly #ops: V3Ops;
-  /** UUID → the Int id `pageHistoryById`/`pageVersionById` need (resolved through `pages()`). */
-  readonly #legacyIds = new Map<string, number>();
+  readonly #listing: V3Listing;
 
   constructor(ops: V3Ops) {
     this.#ops = ops;
+    this.#listing = new V3Listing(ops);
+  }
+
+  list(options: PageListOptions = {}): Promise<WikiJsPageListItem[]> {
+    return this.#listing.list(options);
   }
 
   private get gql() {
     return this.#ops.gql;
-  }
-
-  async list(options: PageListOptions = {}): Promise<WikiJsPageListItem[]> {
-    if (options.authorId !== undefined || options.creatorId !== undefined) {
-      throw usageError('pages.list authorId/creatorId filters are not available on Wiki.js 3 (its pages() takes Int user ids, v3 user ids are UUIDs)', { field: 'authorId' });
-    }
-    const locale = options.locale === undefined ? undefined : checkLocale(options.locale);
-    const tags = options.tags === undefined ? undefined : normalizeTags(options.tags);
-    let items: WikiJsPageListItem[];
-    try {
-      items = await this.listViaPages(locale, tags, options);
-    } catch (error) {
-      if (!(error instanceof WikiApiError && error.code === 'ServerDefect')) throw error;
-      items = await this.listViaTreeAndSearch(locale, tags, options);
-    }
-    return this.finish(items, options);
-  }
-
-  /** The documented listing + one batched `pageByPath { id }` per page for the UUIDs. */
-  private async listViaPages(locale: string | undefined, tags: string[] | undefined, options: CallOptions): Promise<WikiJsPageListItem[]> {
-    const raw = compact(await this.#ops.read<Maybe<Array<RawListItem | null>>>('pages.list', 'pages', doc.PAGES_LIST, {
-      ...(locale === undefined ? {} : { locale }), ...(tags === undefined || tags.length === 0 ? {} : { tags }),
-    }, options));
-    const siteId = await this.#ops.siteId(options);
-    const ids = await Promise.all(raw.map((item) =>
-      this.gql.request<{ pageByPath: { id: string } | null }>(doc.PAGE_ID_BY_PATH, { siteId, path: `${item.locale}/${item.path}` }, { name: 'pages.list', kind: 'read' }, { signal: options.signal })));
-    const out: WikiJsPageListItem[] = [];
-    raw.forEach((item, i) => {
-      const id = ids[i]?.data?.pageByPath?.id;
-      if (id === undefined) return; // deleted between the two reads
-      this.#legacyIds.set(id, item.id);
-      out.push({
-        id, path: item.path, locale: item.locale, title: item.title ?? '', description: item.description ?? '', contentType: item.contentType ?? '',
-        isPublished: item.isPublished ?? true, isPrivate: false, createdAt: item.createdAt, updatedAt: item.updatedAt, tags: strings(item.tags),
-      });
-    });
-    return out;
-  }
-
-  /**
-   * 3.0.0's `pages()` always fails ("unknown relation tags"). `tree` gives every page of a
-   * locale (drafts too) with its UUID; `searchPages` adds tags and the locales that exist.
-   * Pages only the tree knows are reported unpublished unless the search index lists them.
-   */
-  private async listViaTreeAndSearch(locale: string | undefined, tags: string[] | undefined, options: CallOptions): Promise<WikiJsPageListItem[]> {
-    const siteId = await this.#ops.siteId(options);
-    const hits = await this.searchAll(siteId, '', locale, undefined, options);
-    const byKey = new Map(hits.map((h) => [`${h.locale}/${h.path}`, h]));
-    const locales = locale !== undefined ? [locale] : [...new Set(['en', ...hits.map((h) => h.locale)])];
-    const out = new Map<string, WikiJsPageListItem>();
-    for (const loc of locales) {
-      let tree: RawTreeItem[] = [];
-      try {
-        tree = await this.treeAll(siteId, '', loc, ['page'], 100, options);
-      } catch (error) {
-        if (!(error instanceof WikiApiError)) throw error;
-      }
-      for (const item of tree) {
-        if (item.__typename !== 'TreeItemPage') continue;
-        const path = joinPath(item.folderPath, item.fileName);
-        const hit = byKey.get(`${loc}/${path}`);
-        out.set(item.id, {
-          id: item.id, path, locale: loc, title: item.title ?? '', description: item.description ?? '', contentType: item.pageType ?? '',
-          isPublished: hit !== undefined, isPrivate: false, createdAt: item.createdAt ?? item.updatedAt ?? '', updatedAt: item.updatedAt ?? '',
-          tags: hit ? strings(hit.tags) : [],
-        });
-      }
-    }
-    for (const hit of hits) {
-      if (out.has(hit.id)) continue;
-      out.set(hit.id, {
-        id: hit.id, path: hit.path, locale: hit.locale, title: hit.title ?? '', description: hit.description ?? '', contentType: '',
-        isPublished: true, isPrivate: false, createdAt: hit.updatedAt ?? '', updatedAt: hit.updatedAt ?? '', tags: strings(hit.tags),
-      });
-    }
-    let items = [...out.values()];
-    if (tags !== undefined && tags.length > 0) items = items.filter((p) => tags.every((t) => p.tags.includes(t)));
-    return items;
-  }
-
-  private finish(items: WikiJsPageListItem[], options: PageListOptions): WikiJsPageListItem[] {
-    let out = items;
-    if (options.search !== undefined && options.search !== '') {
-      const q = options.search.toLowerCase();
-      out = out.filter((p) => p.title.toLowerCase().includes(q) || p.path.toLowerCase().includes(q) || p.description.toLowerCase().includes(q));
-    }
-    const key = options.orderBy ?? 'title';
-    const value = (p: WikiJsPageListItem): string => (key === 'path' ? p.path : key === 'created' ? p.createdAt : key === 'updated' ? p.updatedAt : key === 'id' ? String(p.id) : p.title);
-    const dir = options.orderDirection === 'desc' ? -1 : 1;
-    out = [...out].sort((a, b) => {
-      const va = value(a); const vb = value(b);
-      return (va < vb ? -1 : va > vb ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0) * dir;
-    });
-    const offset = options.offset ?? 0;
-    return out.slice(offset, options.limit === undefined ? undefined : offset + options.limit);
-  }
-
-  private async searchAll(siteId: string, query: string, locale: string | undefined, path: string | undefined, options: CallOptions, max = Number.POSITIVE_INFINITY): Promise<RawSearchHit[]> {
-    const out: RawSearchHit[] = [];
-    for (let offset = 0; out.length < max; offset += SEARCH_PAGE) {
-      const res = await this.#ops.read<Maybe<{ totalHits: Maybe<number>; results: Maybe<Array<RawSearchHit | null>> }>>('pages.search', 'searchPages', doc.SEARCH_PAGES, {
-        siteId, query, orderBy: 'title', orderByDirection: 'asc', offset, limit: SEARCH_PAGE,
-        ...(locale === undefined ? {} : { locale: [locale] }), ...(path === undefined ? {} : { path }),
-      }, options);
-      const batch = compact(res?.results);
-      out.push(...batch);
-      if (batch.length < SEARCH_PAGE || out.length >= (res?.totalHits ?? 0)) break;
-    }
-    return out.slice(0, max);
-  }
-
-  async treeAll(siteId: string, parentPath: string, locale: string, types: string[], depth: number, options: CallOptions): Promise<RawTreeItem[]> {
-    const out: RawTreeItem[] = [];
-    const seen = new Set<string>();
-    for (let offset = 0; ; offset += TREE_PAGE) {
-      const batch = compact(await this.#ops.read<Maybe<Array<RawTreeItem | null>>>('pages.tree', 'tree', doc.TREE, { siteId, parentPath, locale, types, depth, limit: TREE_PAGE, offset }, options));
-      const fresh = batch.filter((item) => !seen.has(item.id));
-      for (const item of fresh) seen.add(item.id);
-      out.push(...fresh);
-      // A server that ignores `offset` answers the same full page forever: stop when nothing is new.
-      if (batch.length < TREE_PAGE || fresh.length === 0) return out;
-    }
   }
 
   async get(id: WikiJsId, options?: CallOptions): Promise<WikiJsPage> {
@@ -400,7 +239,7 @@ export class V3Pages implements PagesDialect {
     const siteId = await this.#ops.siteId(options);
     const locale = options.locale === undefined ? undefined : checkLocale(options.locale);
     const path = options.path === undefined ? undefined : checkPath(options.path).toLowerCase();
-    const hits = await this.searchAll(siteId, query, locale, path, options, options.limit ?? SEARCH_PAGE);
+    const hits = await searchAll(this.#ops, siteId, query, locale, path, options, options.limit ?? SEARCH_PAGE);
     return hits.map((h) => ({ id: h.id, path: h.path, locale: h.locale, title: h.title ?? '', description: h.description ?? '' }));
   }
 
@@ -434,11 +273,11 @@ export class V3Pages implements PagesDialect {
       const parts = folder.split('/');
       for (let i = 0; i < parts.length; i++) {
         const parent = parts.slice(0, i).join('/');
-        const level = await this.treeAll(siteId, parent, locale, ['folder'], 1, options);
+        const level = await treeAll(this.#ops, siteId, parent, locale, ['folder'], 1, options);
         items.push(...level.filter((f) => f.fileName === parts[i]));
       }
     }
-    items.push(...(await this.treeAll(siteId, path === '' ? '' : folder, locale, types, 1, options)));
+    items.push(...(await treeAll(this.#ops, siteId, path === '' ? '' : folder, locale, types, 1, options)));
     const ids = new Map<string, number>();
     items.forEach((item, i) => ids.set(joinPath(item.folderPath, item.fileName), i + 1));
     return items.map((item, i) => ({
@@ -448,32 +287,9 @@ export class V3Pages implements PagesDialect {
     }));
   }
 
-  /** The Int id of a page for the 2.x-shaped history fields; needs a working `pages()`. */
-  private async legacyId(uuid: string, options?: CallOptions): Promise<number> {
-    const known = this.#legacyIds.get(uuid);
-    if (known !== undefined) return known;
-    const page = await this.get(uuid, options);
-    let raw: RawListItem[];
-    try {
-      raw = compact(await this.#ops.read<Maybe<Array<RawListItem | null>>>('pages.history', 'pages', doc.PAGES_LIST, { locale: page.locale }, options));
-    } catch (error) {
-      if (error instanceof WikiApiError && error.code === 'ServerDefect') {
-        throw wikijsV3Error('ServerDefect',
-          `Wiki.js pages.history failed: ServerDefect — page history is not reachable on this Wiki.js 3 server: pageHistoryById takes the Int id that only pages() lists, and pages() is broken (known defect of 3.0.0) (path "${page.path}")`,
-          { slug: 'ServerDefect', path: page.path, cause: error, ...(error.request ? { request: error.request } : {}) },
-        );
-      }
-      throw error;
-    }
-    const match = raw.find((r) => r.path === page.path && r.locale === page.locale);
-    if (match === undefined) throw wikijsV3Error('ERR_PAGE_NOT_FOUND', `Wiki.js pages.history failed: ERR_PAGE_NOT_FOUND — the page is not in pages() (path "${page.path}")`, { slug: 'ERR_PAGE_NOT_FOUND', path: page.path });
-    this.#legacyIds.set(uuid, match.id);
-    return match.id;
-  }
-
   async history(id: WikiJsId, options: CallOptions & { offsetPage?: number; offsetSize?: number } = {}): Promise<PageHistory> {
     const uuid = checkUuid(id);
-    const legacy = await this.legacyId(uuid, options);
+    const legacy = await this.#listing.legacyId(uuid, () => this.get(uuid, options), options);
     const res = await this.#ops.read<Maybe<{ total: Maybe<number>; trail: Maybe<Array<{ versionId: number; versionDate: Maybe<string>; authorId: Maybe<number>; authorName: Maybe<string>; actionType: Maybe<string>; valueBefore: Maybe<string>; valueAfter: Maybe<string> } | null>> }>>(
       'pages.history', 'pageHistoryById', doc.PAGE_HISTORY, { id: legacy, offsetPage: options.offsetPage ?? 0, offsetSize: options.offsetSize ?? 100 }, options,
     );
@@ -486,7 +302,7 @@ export class V3Pages implements PagesDialect {
 
   async version(id: WikiJsId, versionId: number, options?: CallOptions): Promise<PageVersion | undefined> {
     const uuid = checkUuid(id);
-    const legacy = await this.legacyId(uuid, options);
+    const legacy = await this.#listing.legacyId(uuid, () => this.get(uuid, options), options);
     const operation = { name: 'pages.version', kind: 'read' as const };
     const variables = { pageId: legacy, versionId };
     const result = await this.gql.request<{ pageVersionById: RawV3Version | null }>(doc.PAGE_VERSION, variables, operation, { signal: options?.signal });
@@ -510,7 +326,7 @@ export class V3Pages implements PagesDialect {
   }
 
   async restore(id: WikiJsId, versionId: number, options?: CallOptions): Promise<void> {
-    const legacy = await this.legacyId(checkUuid(id), options);
+    const legacy = await this.#listing.legacyId(checkUuid(id), () => this.get(id, options), options);
     await this.#ops.write('pages.restore', 'restorePage', doc.RESTORE_PAGE, { pageId: legacy, versionId }, options);
   }
 

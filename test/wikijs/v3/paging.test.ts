@@ -1,7 +1,7 @@
 /** Paged v3 reads stay bounded when a server ignores the paging arguments. */
 import { describe, expect, it } from 'vitest';
 import type { V3Ops } from '../../../src/wikijs/v3/ops.js';
-import { V3Pages } from '../../../src/wikijs/v3/pages.js';
+import { treeAll } from '../../../src/wikijs/v3/listing.js';
 
 describe('v3 paging', () => {
   it('tree: a server that ignores offset (same full page each time) ends the walk instead of looping', async () => {
@@ -14,7 +14,7 @@ describe('v3 paging', () => {
         return Promise.resolve(full);
       },
     } as unknown as V3Ops;
-    const items = await new V3Pages(ops).treeAll('site', '', 'en', ['page'], 100, {});
+    const items = await treeAll(ops, 'site', '', 'en', ['page'], 100, {});
     expect(items).toHaveLength(1000);
     expect(offsets).toEqual([0, 1000]);
   });

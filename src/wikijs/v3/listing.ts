@@ -1,0 +1,258 @@
+/**
+ * Wiki.js 3.x page listings: `pages()` with its UUIDs taken from the `tree`, or where `pages()` is
+ * broken (3.0.0) `tree` + `searchPages`; the paged `tree` and `searchPages` reads; and the Int ids
+ * (`pages()` only) that 3.0.0's history fields take.
+ */
+import { WikiApiError, usageError } from '../../errors.js';
+import type { CallOptions, PageListOptions, WikiJsPage, WikiJsPageListItem } from '../dialect.js';
+import { checkLocale, normalizeTags } from '../validate.js';
+import { compact, strings } from './decode.js';
+import * as doc from './documents.js';
+import { wikijsV3Error } from './errors.js';
+import type { V3Ops } from './ops.js';
+
+type Maybe<T> = T | null | undefined;
+
+interface RawListItem {
+  id: number;
+  path: string;
+  locale: string;
+  title: Maybe<string>;
+  description: Maybe<string>;
+  contentType: Maybe<string>;
+  isPublished: Maybe<boolean>;
+  createdAt: string;
+  updatedAt: string;
+  tags: Maybe<Array<string | null>>;
+}
+
+export interface RawTreeItem {
+  __typename: 'TreeItemFolder' | 'TreeItemPage' | 'TreeItemAsset';
+  id: string;
+  folderPath: Maybe<string>;
+  fileName: Maybe<string>;
+  title: Maybe<string>;
+  depth?: Maybe<number>;
+  description?: Maybe<string>;
+  pageType?: Maybe<string>;
+  createdAt?: Maybe<string>;
+  updatedAt?: Maybe<string>;
+  fileSize?: Maybe<number>;
+  mimeType?: Maybe<string>;
+  fileExt?: Maybe<string>;
+}
+
+interface RawSearchHit {
+  id: string;
+  path: string;
+  locale: string;
+  title: Maybe<string>;
+  description: Maybe<string>;
+  tags: Maybe<Array<string | null>>;
+  updatedAt: Maybe<string>;
+}
+
+export const SEARCH_PAGE = 100;
+const TREE_PAGE = 1000;
+
+export function joinPath(folderPath: Maybe<string>, fileName: Maybe<string>): string {
+  const folder = folderPath ?? '';
+  return folder === '' ? (fileName ?? '') : `${folder}/${fileName ?? ''}`;
+}
+
+/** Every search hit (paged by SEARCH_PAGE), at most `max`. */
+export async function searchAll(ops: V3Ops, siteId: string, query: string, locale: string | undefined, path: string | undefined, options: CallOptions, max = Number.POSITIVE_INFINITY): Promise<RawSearchHit[]> {
+  const out: RawSearchHit[] = [];
+  for (let offset = 0; out.length < max; offset += SEARCH_PAGE) {
+    const res = await ops.read<Maybe<{ totalHits: Maybe<number>; results: Maybe<Array<RawSearchHit | null>> }>>('pages.search', 'searchPages', doc.SEARCH_PAGES, {
+      siteId, query, orderBy: 'title', orderByDirection: 'asc', offset, limit: SEARCH_PAGE,
+      ...(locale === undefined ? {} : { locale: [locale] }), ...(path === undefined ? {} : { path }),
+    }, options);
+    const batch = compact(res?.results);
+    out.push(...batch);
+    if (batch.length < SEARCH_PAGE || out.length >= (res?.totalHits ?? 0)) break;
+  }
+  return out.slice(0, max);
+}
+
+/** Every tree item below `parentPath`, `depth` levels deep (paged by TREE_PAGE). */
+export async function treeAll(ops: V3Ops, siteId: string, parentPath: string, locale: string, types: string[], depth: number, options: CallOptions): Promise<RawTreeItem[]> {
+  const out: RawTreeItem[] = [];
+  const seen = new Set<string>();
+  for (let offset = 0; ; offset += TREE_PAGE) {
+    const batch = compact(await ops.read<Maybe<Array<RawTreeItem | null>>>('pages.tree', 'tree', doc.TREE, { siteId, parentPath, locale, types, depth, limit: TREE_PAGE, offset }, options));
+    const fresh = batch.filter((item) => !seen.has(item.id));
+    for (const item of fresh) seen.add(item.id);
+    out.push(...fresh);
+    // A server that ignores `offset` answers the same full page forever: stop when nothing is new.
+    if (batch.length < TREE_PAGE || fresh.length === 0) return out;
+  }
+}
+
+/** One client's listings; remembers what it learned of the server (its locales, a broken `pages()`). */
+export class V3Listing {
+  readonly #ops: V3Ops;
+  /** UUID → the Int id `pageHistoryById`/`pageVersionById` need (resolved through `pages()`). */
+  readonly #legacyIds = new Map<string, number>();
+  /** Locales whose tree a listing without a locale fetches up front: `en`, then every locale listed. */
+  readonly #localesSeen = new Set<string>(['en']);
+  /** Set once `pages()` answered the 3.0.0 defect: the tree + search listing is used from then on. */
+  #pagesListBroken = false;
+
+  constructor(ops: V3Ops) {
+    this.#ops = ops;
+  }
+
+  async list(options: PageListOptions = {}): Promise<WikiJsPageListItem[]> {
+    if (options.authorId !== undefined || options.creatorId !== undefined) {
+      throw usageError('pages.list authorId/creatorId filters are not available on Wiki.js 3 (its pages() takes Int user ids, v3 user ids are UUIDs)', { field: 'authorId' });
+    }
+    const locale = options.locale === undefined ? undefined : checkLocale(options.locale);
+    const tags = options.tags === undefined ? undefined : normalizeTags(options.tags);
+    const siteId = await this.#ops.siteId(options);
+    // The trees of the locales expected go out now, in the same round trip as the listing (and
+    // any read the caller queued alongside): they give the UUIDs that pages() does not, and are
+    // the listing itself where pages() is broken.
+    const trees = new Map<string, Promise<RawTreeItem[]>>();
+    for (const loc of locale === undefined ? this.#localesSeen : [locale]) trees.set(loc, this.pagesOfTree(siteId, loc, options));
+    let items: WikiJsPageListItem[] | undefined;
+    if (!this.#pagesListBroken) {
+      try {
+        items = await this.listViaPages(siteId, locale, tags, trees, options);
+      } catch (error) {
+        if (!(error instanceof WikiApiError && error.code === 'ServerDefect')) throw error;
+        // 3.0.0 fails every pages() call: later listings of this client go straight to the tree.
+        this.#pagesListBroken = true;
+      }
+    }
+    items ??= await this.listViaTreeAndSearch(siteId, locale, tags, trees, options);
+    for (const item of items) this.#localesSeen.add(item.locale);
+    return this.finish(items, options);
+  }
+
+  /** Every page of a locale's tree; a tree the server refuses is empty (the callers have other sources). */
+  private pagesOfTree(siteId: string, locale: string, options: CallOptions): Promise<RawTreeItem[]> {
+    const pages = treeAll(this.#ops, siteId, '', locale, ['page'], 100, options).then(
+      (items) => items.filter((item) => item.__typename === 'TreeItemPage'),
+      (error: unknown) => {
+        if (error instanceof WikiApiError) return [];
+        throw error;
+      },
+    );
+    // Awaited later, or not at all when pages() fails first: never an unhandled rejection.
+    pages.catch(() => undefined);
+    return pages;
+  }
+
+  /**
+   * The documented listing; each UUID from the tree of its locale when the tree names exactly
+   * one page at that path with that title, else from one batched `pageByPath { id }` (pages in a
+   * locale not listed before, beyond the tree, or that the tree spells differently).
+   */
+  private async listViaPages(
+    siteId: string, locale: string | undefined, tags: string[] | undefined, trees: Map<string, Promise<RawTreeItem[]>>, options: CallOptions,
+  ): Promise<WikiJsPageListItem[]> {
+    const raw = compact(await this.#ops.read<Maybe<Array<RawListItem | null>>>('pages.list', 'pages', doc.PAGES_LIST, {
+      ...(locale === undefined ? {} : { locale }), ...(tags === undefined || tags.length === 0 ? {} : { tags }),
+    }, options));
+    const fromTree = new Map<string, RawTreeItem | null>();
+    for (const [loc, tree] of trees) {
+      for (const item of await tree) {
+        const key = `${loc}/${joinPath(item.folderPath, item.fileName)}`;
+        fromTree.set(key, fromTree.has(key) ? null : item);
+      }
+    }
+    const ids = await Promise.all(raw.map(async (item) => {
+      const treeItem = fromTree.get(`${item.locale}/${item.path}`);
+      if (treeItem && (treeItem.title ?? '') === (item.title ?? '')) return treeItem.id;
+      const res = await this.#ops.gql.request<{ pageByPath: { id: string } | null }>(doc.PAGE_ID_BY_PATH, { siteId, path: `${item.locale}/${item.path}` }, { name: 'pages.list', kind: 'read' }, { signal: options.signal });
+      return res.data?.pageByPath?.id;
+    }));
+    const out: WikiJsPageListItem[] = [];
+    raw.forEach((item, i) => {
+      const id = ids[i];
+      if (id === undefined) return; // deleted between the two reads
+      this.#legacyIds.set(id, item.id);
+      out.push({
+        id, path: item.path, locale: item.locale, title: item.title ?? '', description: item.description ?? '', contentType: item.contentType ?? '',
+        isPublished: item.isPublished ?? true, isPrivate: false, createdAt: item.createdAt, updatedAt: item.updatedAt, tags: strings(item.tags),
+      });
+    });
+    return out;
+  }
+
+  /**
+   * 3.0.0's `pages()` always fails ("unknown relation tags"). `tree` gives every page of a
+   * locale (drafts too) with its UUID; `searchPages` adds tags and the locales that exist.
+   * Pages only the tree knows are reported unpublished unless the search index lists them.
+   */
+  private async listViaTreeAndSearch(
+    siteId: string, locale: string | undefined, tags: string[] | undefined, trees: Map<string, Promise<RawTreeItem[]>>, options: CallOptions,
+  ): Promise<WikiJsPageListItem[]> {
+    const hits = await searchAll(this.#ops, siteId, '', locale, undefined, options);
+    const byKey = new Map(hits.map((h) => [`${h.locale}/${h.path}`, h]));
+    const locales = locale !== undefined ? [locale] : [...new Set([...trees.keys(), ...hits.map((h) => h.locale)])];
+    const out = new Map<string, WikiJsPageListItem>();
+    for (const loc of locales) {
+      for (const item of await (trees.get(loc) ?? this.pagesOfTree(siteId, loc, options))) {
+        const path = joinPath(item.folderPath, item.fileName);
+        const hit = byKey.get(`${loc}/${path}`);
+        out.set(item.id, {
+          id: item.id, path, locale: loc, title: item.title ?? '', description: item.description ?? '', contentType: item.pageType ?? '',
+          isPublished: hit !== undefined, isPrivate: false, createdAt: item.createdAt ?? item.updatedAt ?? '', updatedAt: item.updatedAt ?? '',
+          tags: hit ? strings(hit.tags) : [],
+        });
+      }
+    }
+    for (const hit of hits) {
+      if (out.has(hit.id)) continue;
+      out.set(hit.id, {
+        id: hit.id, path: hit.path, locale: hit.locale, title: hit.title ?? '', description: hit.description ?? '', contentType: '',
+        isPublished: true, isPrivate: false, createdAt: hit.updatedAt ?? '', updatedAt: hit.updatedAt ?? '', tags: strings(hit.tags),
+      });
+    }
+    let items = [...out.values()];
+    if (tags !== undefined && tags.length > 0) items = items.filter((p) => tags.every((t) => p.tags.includes(t)));
+    return items;
+  }
+
+  private finish(items: WikiJsPageListItem[], options: PageListOptions): WikiJsPageListItem[] {
+    let out = items;
+    if (options.search !== undefined && options.search !== '') {
+      const q = options.search.toLowerCase();
+      out = out.filter((p) => p.title.toLowerCase().includes(q) || p.path.toLowerCase().includes(q) || p.description.toLowerCase().includes(q));
+    }
+    const key = options.orderBy ?? 'title';
+    const value = (p: WikiJsPageListItem): string => (key === 'path' ? p.path : key === 'created' ? p.createdAt : key === 'updated' ? p.updatedAt : key === 'id' ? String(p.id) : p.title);
+    const dir = options.orderDirection === 'desc' ? -1 : 1;
+    out = [...out].sort((a, b) => {
+      const va = value(a); const vb = value(b);
+      return (va < vb ? -1 : va > vb ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0) * dir;
+    });
+    const offset = options.offset ?? 0;
+    return out.slice(offset, options.limit === undefined ? undefined : offset + options.limit);
+  }
+
+  /** The Int id of a page for the 2.x-shaped history fields; needs a working `pages()`. */
+  async legacyId(uuid: string, page: () => Promise<WikiJsPage>, options?: CallOptions): Promise<number> {
+    const known = this.#legacyIds.get(uuid);
+    if (known !== undefined) return known;
+    const { path, locale } = await page();
+    let raw: RawListItem[];
+    try {
+      raw = compact(await this.#ops.read<Maybe<Array<RawListItem | null>>>('pages.history', 'pages', doc.PAGES_LIST, { locale }, options));
+    } catch (error) {
+      if (error instanceof WikiApiError && error.code === 'ServerDefect') {
+        throw wikijsV3Error('ServerDefect',
+          `Wiki.js pages.history failed: ServerDefect — page history is not reachable on this Wiki.js 3 server: pageHistoryById takes the Int id that only pages() lists, and pages() is broken (known defect of 3.0.0) (path "${path}")`,
+          { slug: 'ServerDefect', path, cause: error, ...(error.request ? { request: error.request } : {}) },
+        );
+      }
+      throw error;
+    }
+    const match = raw.find((r) => r.path === path && r.locale === locale);
+    if (match === undefined) throw wikijsV3Error('ERR_PAGE_NOT_FOUND', `Wiki.js pages.history failed: ERR_PAGE_NOT_FOUND — the page is not in pages() (path "${path}")`, { slug: 'ERR_PAGE_NOT_FOUND', path });
+    this.#legacyIds.set(uuid, match.id);
+    return match.id;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Wiki.js 3 `pages.list` on the wire: `pages()` answers Int ids only, so each UUID comes from the
+ * locale's `tree`, sent in the same round trip as the listing; pages the tree does not give (a
+ * locale not listed before) are looked up by path. Where `pages()` is broken (3.0.0) the client
+ * learns it once and lists through tree + search from then on.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { V3Defect } from '../../../src/sandbox/v3/context.js';
+import { startV3Sandbox } from '../../../src/sandbox/v3/index.js';
+import { WikiJsClient } from '../../../src/wikijs/index.js';
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const item of open.splice(0).reverse()) await item.close();
+});
+
+type Answer = { data?: Record<string, unknown> }[];
+
+/**
+ * A client whose every HTTP request is recorded as the sorted names of its GraphQL operations;
+ * `tamper` may rewrite a batch's answers (one per operation, in order) before the client sees them.
+ */
+async function setup(defects: V3Defect[] = [], tamper?: (names: string[], answers: Answer) => void): Promise<{ client: WikiJsClient; sent: string[][] }> {
+  const sb = await startV3Sandbox({ port: 0, quiet: true, defects });
+  open.push(sb);
+  const sent: string[][] = [];
+  const client = new WikiJsClient({ url: sb.url, apiKey: sb.token }, {
+    version: 3,
+    transport: {
+      fetch: async (url, init) => {
+        const body = typeof init.body === 'string' ? init.body : '';
+        const ops = body === '' ? [] : ([JSON.parse(body) as unknown].flat() as { query?: string }[]);
+        const names = ops.map((op) => /^\s*(?:query|mutation)\s+(\w+)/.exec(op.query ?? '')?.[1] ?? '?');
+        sent.push([...names].sort());
+        const response = await fetch(url, init);
+        if (tamper === undefined || !Array.isArray(JSON.parse(body))) return response;
+        const answers = (await response.json()) as Answer;
+        tamper(names, answers);
+        return new Response(JSON.stringify(answers), { status: response.status, headers: response.headers });
+      },
+    },
+  });
+  open.push(client);
+  return { client, sent };
+}
+
+describe('Wiki.js 3 pages.list', () => {
+  it('takes the UUIDs from the tree sent with pages(): one request, and every id is the page\'s own', async () => {
+    const { client, sent } = await setup();
+    const created = [];
+    for (let i = 0; i < 12; i++) created.push(await client.pages.create({ path: `l/${i % 3 === 0 ? 'deep/' : ''}p${i}`, title: `Page ${i}`, content: `body ${i}` }));
+    created.push(await client.pages.create({ path: 'l/draft', title: 'Draft', content: 'd', isPublished: false }));
+    sent.length = 0;
+    const list = await client.pages.list({ orderBy: 'path' });
+    expect(sent).toEqual([['WikikitV3Pages', 'WikikitV3Tree']]);
+    const want = created.map((p) => [p.path, p.id]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(list.map((p) => [p.path, p.id])).toEqual(want);
+  });
+
+  it('a page of a locale not listed before is looked up by path once; the next listing has its tree', async () => {
+    const { client, sent } = await setup();
+    const en = await client.pages.create({ path: 'same/path', title: 'English', content: 'en' });
+    const fr = await client.pages.create({ path: 'same/path', locale: 'fr', title: 'Français', content: 'fr' });
+    sent.length = 0;
+    const first = await client.pages.list({ orderBy: 'title' });
+    expect(first.map((p) => [p.locale, p.id])).toEqual([['en', en.id], ['fr', fr.id]]);
+    expect(sent).toEqual([['WikikitV3Pages', 'WikikitV3Tree'], ['WikikitV3PageIdByPath']]);
+    sent.length = 0;
+    const second = await client.pages.list({ orderBy: 'title' });
+    expect(second.map((p) => [p.locale, p.id])).toEqual([['en', en.id], ['fr', fr.id]]);
+    expect(sent).toEqual([['WikikitV3Pages', 'WikikitV3Tree', 'WikikitV3Tree']]);
+  });
+
+  it('a tree entry that disagrees with the listing (another title, or two pages at one path) is not trusted: looked up by path', async () => {
+    let mode: 'title' | 'twice' = 'title';
+    const { client, sent } = await setup([], (names, answers) => {
+      const at = names.indexOf('WikikitV3Tree');
+      const tree = answers[at]?.data?.['tree'] as { id: string; title: string }[] | undefined;
+      if (tree === undefined) return;
+      if (mode === 'title') for (const item of tree) item.title = 'Renamed meanwhile';
+      // Both entries name the first page's path: neither may be trusted.
+      else tree.push({ ...tree[0]!, id: '00000000-0000-4000-8000-00000000beef' });
+    });
+    const one = await client.pages.create({ path: 't/one', title: 'One', content: 'x' });
+    const two = await client.pages.create({ path: 't/two', title: 'Two', content: 'y' });
+    sent.length = 0;
+    expect((await client.pages.list({ orderBy: 'path' })).map((p) => p.id)).toEqual([one.id, two.id]);
+    expect(sent).toEqual([['WikikitV3Pages', 'WikikitV3Tree'], ['WikikitV3PageIdByPath', 'WikikitV3PageIdByPath']]);
+    mode = 'twice';
+    sent.length = 0;
+    expect((await client.pages.list({ orderBy: 'path' })).map((p) => p.id)).toEqual([one.id, two.id]);
+    expect(sent).toEqual([['WikikitV3Pages', 'WikikitV3Tree'], ['WikikitV3PageIdByPath']]);
+  });
+
+  it('on a server whose pages() is broken (3.0.0), the second listing skips it: tree + search in one request', async () => {
+    const { client, sent } = await setup(['pages-list']);
+    const a = await client.pages.create({ path: 'b/alpha', title: 'Alpha', content: 'a', tags: ['x'] });
+    const draft = await client.pages.create({ path: 'b/deep/draft', title: 'Draft', content: 'd', isPublished: false });
+    sent.length = 0;
+    const first = await client.pages.list({});
+    expect(first.map((p) => [p.id, p.path, p.isPublished])).toEqual([[a.id, 'b/alpha', true], [draft.id, 'b/deep/draft', false]]);
+    expect(sent[0]).toEqual(['WikikitV3Pages', 'WikikitV3Tree']);
+    expect(sent.flat()).toContain('WikikitV3Search');
+    sent.length = 0;
+    const second = await client.pages.list({});
+    expect(second).toEqual(first);
+    expect(sent).toEqual([['WikikitV3Search', 'WikikitV3Tree']]);
+  });
+});
