@@ -26,7 +26,12 @@ export type V3Defect =
   /** `createUser` answers `user: null` on success. */
   | 'create-user-null'
   /** move/delete page and update/delete user failures come back as `slug: "TypeError"`. */
-  | 'typeerror-slugs';
+  | 'typeerror-slugs'
+  /**
+   * `tree` answers the pages of every site and locale, whatever `siteId`/`locale` say (what the
+   * 3.0.x source of its resolver does; not observed on a running server).
+   */
+  | 'tree-unscoped';
 
 /** `operation` of 3.0.0's branches that throw `new WIKI.Error.<name>()` with `WIKI.Error` undefined. */
 export function typeError(name: string): { succeeded: false; slug: 'TypeError'; message: string } {

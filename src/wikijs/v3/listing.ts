@@ -54,6 +54,8 @@ interface RawSearchHit {
 
 export const SEARCH_PAGE = 100;
 const TREE_PAGE = 1000;
+/** The deepest `tree` walk 3.0.0 accepts (it refuses more with "Invalid Depth"). */
+const TREE_DEPTH = 10;
 
 export function joinPath(folderPath: Maybe<string>, fileName: Maybe<string>): string {
   const folder = folderPath ?? '';
@@ -77,17 +79,38 @@ export async function searchAll(ops: V3Ops, siteId: string, query: string, local
 
 /** Every tree item below `parentPath`, `depth` levels deep (paged by TREE_PAGE). */
 export async function treeAll(ops: V3Ops, siteId: string, parentPath: string, locale: string, types: string[], depth: number, options: CallOptions): Promise<RawTreeItem[]> {
-  const out: RawTreeItem[] = [];
+  return (await treeWalk(ops, siteId, parentPath, locale, types, depth, options)).items;
+}
+
+interface TreeWalk {
+  readonly items: RawTreeItem[];
+  /** Answered in one page. Later pages are read at an offset of an order that is not unique, so an item may be skipped between them. */
+  readonly whole: boolean;
+}
+
+async function treeWalk(ops: V3Ops, siteId: string, parentPath: string, locale: string, types: string[], depth: number, options: CallOptions): Promise<TreeWalk> {
+  const items: RawTreeItem[] = [];
   const seen = new Set<string>();
   for (let offset = 0; ; offset += TREE_PAGE) {
     const batch = compact(await ops.read<Maybe<Array<RawTreeItem | null>>>('pages.tree', 'tree', doc.TREE, { siteId, parentPath, locale, types, depth, limit: TREE_PAGE, offset }, options));
     const fresh = batch.filter((item) => !seen.has(item.id));
     for (const item of fresh) seen.add(item.id);
-    out.push(...fresh);
+    items.push(...fresh);
     // A server that ignores `offset` answers the same full page forever: stop when nothing is new.
-    if (batch.length < TREE_PAGE || fresh.length === 0) return out;
+    if (batch.length < TREE_PAGE || fresh.length === 0) return { items, whole: offset === 0 && batch.length < TREE_PAGE };
   }
 }
+
+/**
+ * A path as a tree may spell it: 3.0.x stores folder paths as ltree labels and, on PostgreSQL
+ * before 16, answers `_` as `-` and `.` as `/`. Paths that differ only there share a key, so
+ * they are ambiguous to each other rather than mistaken for each other.
+ */
+function treeKey(path: string): string {
+  return path.replace(/_/g, '-').replace(/\./g, '/');
+}
+
+export type PageReader = (ids: readonly string[], options: CallOptions) => Promise<(WikiJsPage | undefined)[]>;
 
 /** One client's listings; remembers what it learned of the server (its locales, a broken `pages()`). */
 export class V3Listing {
@@ -98,9 +121,12 @@ export class V3Listing {
   readonly #localesSeen = new Set<string>(['en']);
   /** Set once `pages()` answered the 3.0.0 defect: the tree + search listing is used from then on. */
   #pagesListBroken = false;
+  /** Whole pages by UUID (the dialect's batched read), for tree items only a page read can place. */
+  readonly #readPages: PageReader;
 
-  constructor(ops: V3Ops) {
+  constructor(ops: V3Ops, readPages: PageReader) {
     this.#ops = ops;
+    this.#readPages = readPages;
   }
 
   async list(options: PageListOptions = {}): Promise<WikiJsPageListItem[]> {
@@ -113,7 +139,7 @@ export class V3Listing {
     // The trees of the locales expected go out now, in the same round trip as the listing (and
     // any read the caller queued alongside): they give the UUIDs that pages() does not, and are
     // the listing itself where pages() is broken.
-    const trees = new Map<string, Promise<RawTreeItem[]>>();
+    const trees = new Map<string, Promise<TreeWalk>>();
     for (const loc of locale === undefined ? this.#localesSeen : [locale]) trees.set(loc, this.pagesOfTree(siteId, loc, options));
     let items: WikiJsPageListItem[] | undefined;
     if (!this.#pagesListBroken) {
@@ -130,48 +156,66 @@ export class V3Listing {
     return this.finish(items, options);
   }
 
-  /** Every page of a locale's tree; a tree the server refuses is empty (the callers have other sources). */
-  private pagesOfTree(siteId: string, locale: string, options: CallOptions): Promise<RawTreeItem[]> {
-    const pages = treeAll(this.#ops, siteId, '', locale, ['page'], 100, options).then(
-      (items) => items.filter((item) => item.__typename === 'TreeItemPage'),
+  /** The pages of a locale's tree; a tree the server refuses is empty and not whole (the callers have other sources). */
+  private pagesOfTree(siteId: string, locale: string, options: CallOptions): Promise<TreeWalk> {
+    const walk = treeWalk(this.#ops, siteId, '', locale, ['page'], TREE_DEPTH, options).then(
+      ({ items, whole }) => ({ items: items.filter((item) => item.__typename === 'TreeItemPage'), whole }),
       (error: unknown) => {
-        if (error instanceof WikiApiError) return [];
+        if (error instanceof WikiApiError) return { items: [], whole: false };
         throw error;
       },
     );
     // Awaited later, or not at all when pages() fails first: never an unhandled rejection.
-    pages.catch(() => undefined);
-    return pages;
+    walk.catch(() => undefined);
+    return walk;
   }
 
   /**
-   * The documented listing; each UUID from the tree of its locale when the tree names exactly
-   * one page at that path with that title, else from one batched `pageByPath { id }` (pages in a
-   * locale not listed before, beyond the tree, or that the tree spells differently).
+   * The documented listing, each UUID taken from the trees when that cannot name the wrong
+   * page, else from one batched `pageByPath { id }`. A tree may hold every site's and locale's
+   * pages whatever it was asked (3.0.x's resolver does not filter), so a tree item is matched
+   * by path alone, and only when: every tree came whole (no page of it skipped between reads),
+   * no other tree item has that path, its title is the listed one, and no other listed page
+   * claims the same item. Pages deeper than the walk, in a locale with pages at the same paths,
+   * or new since the tree was read are looked up.
    */
   private async listViaPages(
-    siteId: string, locale: string | undefined, tags: string[] | undefined, trees: Map<string, Promise<RawTreeItem[]>>, options: CallOptions,
+    siteId: string, locale: string | undefined, tags: string[] | undefined, trees: Map<string, Promise<TreeWalk>>, options: CallOptions,
   ): Promise<WikiJsPageListItem[]> {
-    const raw = compact(await this.#ops.read<Maybe<Array<RawListItem | null>>>('pages.list', 'pages', doc.PAGES_LIST, {
-      ...(locale === undefined ? {} : { locale }), ...(tags === undefined || tags.length === 0 ? {} : { tags }),
-    }, options));
-    const fromTree = new Map<string, RawTreeItem | null>();
-    for (const [loc, tree] of trees) {
-      for (const item of await tree) {
-        const key = `${loc}/${joinPath(item.folderPath, item.fileName)}`;
-        fromTree.set(key, fromTree.has(key) ? null : item);
+    // Unfiltered (the filters are applied below): every page must be seen to know which pages
+    // claim the same tree item, e.g. an `en` page whose own tree row is missing and an `fr` one.
+    const all = compact(await this.#ops.read<Maybe<Array<RawListItem | null>>>('pages.list', 'pages', doc.PAGES_LIST, {}, options));
+    const atPath = new Map<string, RawTreeItem | null>(); // by treeKey; null: several tree items there
+    let whole = true;
+    for (const walk of trees.values()) {
+      const tree = await walk;
+      whole &&= tree.whole;
+      for (const item of tree.items) {
+        const key = treeKey(joinPath(item.folderPath, item.fileName));
+        const there = atPath.get(key);
+        atPath.set(key, there === undefined || there?.id === item.id ? item : null);
       }
     }
+    const matchOf = (item: RawListItem): string | undefined => {
+      const there = whole ? atPath.get(treeKey(item.path)) : undefined;
+      return there && (there.title ?? '') === (item.title ?? '') ? there.id : undefined;
+    };
+    const claims = new Map<string, number>();
+    for (const item of all) {
+      const id = matchOf(item);
+      if (id !== undefined) claims.set(id, (claims.get(id) ?? 0) + 1);
+    }
+    const raw = all.filter((item) => (locale === undefined || item.locale === locale) && (tags === undefined || tags.every((t) => strings(item.tags).includes(t))));
     const ids = await Promise.all(raw.map(async (item) => {
-      const treeItem = fromTree.get(`${item.locale}/${item.path}`);
-      if (treeItem && (treeItem.title ?? '') === (item.title ?? '')) return treeItem.id;
+      const id = matchOf(item);
+      if (id !== undefined && claims.get(id) === 1) return id;
       const res = await this.#ops.gql.request<{ pageByPath: { id: string } | null }>(doc.PAGE_ID_BY_PATH, { siteId, path: `${item.locale}/${item.path}` }, { name: 'pages.list', kind: 'read' }, { signal: options.signal });
       return res.data?.pageByPath?.id;
     }));
     const out: WikiJsPageListItem[] = [];
     raw.forEach((item, i) => {
       const id = ids[i];
-      if (id === undefined) return; // deleted between the two reads
+      if (id === undefined) return; // deleted between the two reads, or of another site
       this.#legacyIds.set(id, item.id);
       out.push({
         id, path: item.path, locale: item.locale, title: item.title ?? '', description: item.description ?? '', contentType: item.contentType ?? '',
@@ -182,34 +226,55 @@ export class V3Listing {
   }
 
   /**
-   * 3.0.0's `pages()` always fails ("unknown relation tags"). `tree` gives every page of a
-   * locale (drafts too) with its UUID; `searchPages` adds tags and the locales that exist.
-   * Pages only the tree knows are reported unpublished unless the search index lists them.
+   * 3.0.0's `pages()` always fails ("unknown relation tags"). `tree` gives every page (drafts
+   * too) with its UUID; `searchPages` adds tags, locales and the exact path (a tree may spell
+   * `_` as `-`, and may answer every locale's pages to each locale asked). Pages only the tree
+   * knows are reported unpublished, in the locale whose tree gave them.
    */
   private async listViaTreeAndSearch(
-    siteId: string, locale: string | undefined, tags: string[] | undefined, trees: Map<string, Promise<RawTreeItem[]>>, options: CallOptions,
+    siteId: string, locale: string | undefined, tags: string[] | undefined, trees: Map<string, Promise<TreeWalk>>, options: CallOptions,
   ): Promise<WikiJsPageListItem[]> {
-    const hits = await searchAll(this.#ops, siteId, '', locale, undefined, options);
-    const byKey = new Map(hits.map((h) => [`${h.locale}/${h.path}`, h]));
+    // Every locale's hits, whatever locale is asked: a hit's locale is what says a tree item's.
+    const hits = await searchAll(this.#ops, siteId, '', undefined, undefined, options);
+    const hitById = new Map(hits.map((h) => [h.id, h]));
     const locales = locale !== undefined ? [locale] : [...new Set([...trees.keys(), ...hits.map((h) => h.locale)])];
+    const wanted = (loc: string): boolean => locale === undefined || loc === locale;
     const out = new Map<string, WikiJsPageListItem>();
+    const unplaced = new Set<string>();
     for (const loc of locales) {
-      for (const item of await (trees.get(loc) ?? this.pagesOfTree(siteId, loc, options))) {
-        const path = joinPath(item.folderPath, item.fileName);
-        const hit = byKey.get(`${loc}/${path}`);
+      const tree = await (trees.get(loc) ?? this.pagesOfTree(siteId, loc, options));
+      // A tree that answered another locale's pages cannot place the ones search does not know.
+      const mixed = tree.items.some((item) => { const hit = hitById.get(item.id); return hit !== undefined && hit.locale !== loc; });
+      for (const item of tree.items) {
+        const hit = hitById.get(item.id);
+        if (out.has(item.id) || (hit !== undefined && !wanted(hit.locale))) continue;
+        if (hit === undefined && mixed) {
+          unplaced.add(item.id);
+          continue;
+        }
         out.set(item.id, {
-          id: item.id, path, locale: loc, title: item.title ?? '', description: item.description ?? '', contentType: item.pageType ?? '',
-          isPublished: hit !== undefined, isPrivate: false, createdAt: item.createdAt ?? item.updatedAt ?? '', updatedAt: item.updatedAt ?? '',
-          tags: hit ? strings(hit.tags) : [],
+          id: item.id, path: hit?.path ?? joinPath(item.folderPath, item.fileName), locale: hit?.locale ?? loc, title: item.title ?? '',
+          description: item.description ?? '', contentType: item.pageType ?? '', isPublished: hit !== undefined, isPrivate: false,
+          createdAt: item.createdAt ?? item.updatedAt ?? '', updatedAt: item.updatedAt ?? '', tags: hit ? strings(hit.tags) : [],
         });
       }
     }
     for (const hit of hits) {
-      if (out.has(hit.id)) continue;
+      if (out.has(hit.id) || !wanted(hit.locale)) continue;
       out.set(hit.id, {
         id: hit.id, path: hit.path, locale: hit.locale, title: hit.title ?? '', description: hit.description ?? '', contentType: '',
         isPublished: true, isPrivate: false, createdAt: hit.updatedAt ?? '', updatedAt: hit.updatedAt ?? '', tags: strings(hit.tags),
       });
+    }
+    const rest = [...unplaced].filter((id) => !out.has(id));
+    if (rest.length > 0) {
+      for (const page of await this.#readPages(rest, options)) {
+        if (page === undefined || !wanted(page.locale)) continue;
+        out.set(page.id as string, {
+          id: page.id, path: page.path, locale: page.locale, title: page.title, description: page.description, contentType: page.contentType,
+          isPublished: page.isPublished, isPrivate: false, createdAt: page.createdAt, updatedAt: page.updatedAt, tags: [...page.tags],
+        });
+      }
     }
     let items = [...out.values()];
     if (tags !== undefined && tags.length > 0) items = items.filter((p) => tags.every((t) => p.tags.includes(t)));

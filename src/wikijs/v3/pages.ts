@@ -56,7 +56,7 @@ export class V3Pages implements PagesDialect {
 
   constructor(ops: V3Ops) {
     this.#ops = ops;
-    this.#listing = new V3Listing(ops);
+    this.#listing = new V3Listing(ops, (ids, options) => this.getMany(ids, options));
   }
 
   list(options: PageListOptions = {}): Promise<WikiJsPageListItem[]> {

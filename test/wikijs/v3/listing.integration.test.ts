@@ -59,8 +59,8 @@ describe('Wiki.js 3 pages.list', () => {
 
   it('a page of a locale not listed before is looked up by path once; the next listing has its tree', async () => {
     const { client, sent } = await setup();
-    const en = await client.pages.create({ path: 'same/path', title: 'English', content: 'en' });
-    const fr = await client.pages.create({ path: 'same/path', locale: 'fr', title: 'Français', content: 'fr' });
+    const en = await client.pages.create({ path: 'en/only', title: 'English', content: 'en' });
+    const fr = await client.pages.create({ path: 'fr/only', locale: 'fr', title: 'Français', content: 'fr' });
     sent.length = 0;
     const first = await client.pages.list({ orderBy: 'title' });
     expect(first.map((p) => [p.locale, p.id])).toEqual([['en', en.id], ['fr', fr.id]]);
@@ -69,6 +69,71 @@ describe('Wiki.js 3 pages.list', () => {
     const second = await client.pages.list({ orderBy: 'title' });
     expect(second.map((p) => [p.locale, p.id])).toEqual([['en', en.id], ['fr', fr.id]]);
     expect(sent).toEqual([['WikikitV3Pages', 'WikikitV3Tree', 'WikikitV3Tree']]);
+  });
+
+  it.each([[[]], [['tree-unscoped']]] as const)('pages at one path in two locales are looked up, never matched by the tree (defects %j)', async (defects) => {
+    let dropEnglishRow = false;
+    const { client, sent } = await setup([...defects], (names, answers) => {
+      const tree = answers[names.indexOf('WikikitV3Tree')]?.data?.['tree'] as { id: string }[] | undefined;
+      // The English page's own tree row missing (a tree out of step with the pages): the French
+      // page at the same path, same title, is the only tree item left there.
+      if (tree !== undefined && dropEnglishRow) answers[names.indexOf('WikikitV3Tree')]!.data!['tree'] = tree.filter((item) => item.id !== en.id);
+    });
+    const en = await client.pages.create({ path: 'docs/index', title: 'Index', content: 'en' });
+    const fr = await client.pages.create({ path: 'docs/index', locale: 'fr', title: 'Index', content: 'fr' });
+    const other = await client.pages.create({ path: 'docs/other', title: 'Other', content: 'o' });
+    await client.pages.list({}); // the fr tree is known from now on
+    for (const drop of [false, true]) {
+      dropEnglishRow = drop;
+      sent.length = 0;
+      const all = await client.pages.list({ orderBy: 'path' });
+      expect(all.map((p) => [p.path, p.locale, p.id])).toEqual([['docs/index', 'en', en.id], ['docs/index', 'fr', fr.id], ['docs/other', 'en', other.id]]);
+      expect(sent.flat().filter((name) => name === 'WikikitV3PageIdByPath')).toHaveLength(2);
+      const english = await client.pages.list({ locale: 'en', orderBy: 'path' });
+      expect(english.map((p) => [p.path, p.id])).toEqual([['docs/index', en.id], ['docs/other', other.id]]);
+    }
+  });
+
+  it('a tree that spells `_` as `-` (3.0.x on PostgreSQL < 16) still gives the right ids, and twins that differ only there are looked up', async () => {
+    const { client, sent } = await setup([], (names, answers) => {
+      const tree = answers[names.indexOf('WikikitV3Tree')]?.data?.['tree'] as { folderPath: string }[] | undefined;
+      for (const item of tree ?? []) item.folderPath = item.folderPath.replace(/_/g, '-');
+    });
+    const under = await client.pages.create({ path: 'snake_case/x', title: 'X', content: 'u' });
+    sent.length = 0;
+    expect((await client.pages.list({})).map((p) => p.id)).toEqual([under.id]);
+    expect(sent).toEqual([['WikikitV3Pages', 'WikikitV3Tree']]);
+    const hyphen = await client.pages.create({ path: 'snake-case/x', title: 'X', content: 'h' });
+    sent.length = 0;
+    expect((await client.pages.list({ orderBy: 'path' })).map((p) => p.id)).toEqual([hyphen.id, under.id]);
+    expect(sent.flat().filter((name) => name === 'WikikitV3PageIdByPath')).toHaveLength(2);
+  });
+
+  it('a tree read in several pages is not used for ids (an item can be skipped between pages); a page deeper than the walk is looked up', async () => {
+    let pad = true;
+    const { client, sent } = await setup([], (names, answers) => {
+      const at = names.indexOf('WikikitV3Tree');
+      const tree = answers[at]?.data?.['tree'] as Record<string, unknown>[] | undefined;
+      if (tree === undefined || !pad) return;
+      // A full first page: the walk reads a second one.
+      for (let i = tree.length; i < 1000; i++) tree.push({ __typename: 'TreeItemPage', id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, folderPath: 'pad', fileName: `p${i}`, title: `Pad ${i}` });
+      pad = false;
+    });
+    const page = await client.pages.create({ path: 'w/page', title: 'Page', content: 'x' });
+    const deep = await client.pages.create({ path: `${Array.from({ length: 12 }, (_, i) => `d${i}`).join('/')}/leaf`, title: 'Deep', content: 'd' });
+    sent.length = 0;
+    const list = await client.pages.list({ orderBy: 'title' });
+    expect(list.map((p) => p.id)).toEqual([deep.id, page.id]);
+    expect(sent.flat().filter((name) => name === 'WikikitV3PageIdByPath')).toHaveLength(2);
+    // Whole again: only the page beyond the walk's depth is looked up.
+    sent.length = 0;
+    expect((await client.pages.list({ orderBy: 'title' })).map((p) => p.id)).toEqual([deep.id, page.id]);
+    expect(sent.flat().filter((name) => name === 'WikikitV3PageIdByPath')).toHaveLength(1);
+    // As 3.0.0, the sandbox refuses a deeper walk.
+    const gql = await client.graphql();
+    const { data } = await gql.request<{ sites: { id: string }[] }>('query { sites { id } }', undefined, { name: 'raw.sites', kind: 'read' });
+    const refused = await gql.request('query Deep($site: UUID!) { tree(siteId: $site, depth: 11) { id } }', { site: data?.sites[0]?.id }, { name: 'raw.tree', kind: 'read' });
+    expect(refused.errors.map((e) => e.message)).toEqual(['Invalid Depth']);
   });
 
   it('a tree entry that disagrees with the listing (another title, or two pages at one path) is not trusted: looked up by path', async () => {
@@ -90,6 +155,19 @@ describe('Wiki.js 3 pages.list', () => {
     sent.length = 0;
     expect((await client.pages.list({ orderBy: 'path' })).map((p) => p.id)).toEqual([one.id, two.id]);
     expect(sent).toEqual([['WikikitV3Pages', 'WikikitV3Tree'], ['WikikitV3PageIdByPath']]);
+  });
+
+  it('with pages() broken and a tree that answers every locale (3.0.x), each page keeps its own locale and path', async () => {
+    const { client } = await setup(['pages-list', 'tree-unscoped']);
+    const en = await client.pages.create({ path: 'u/page', title: 'English', content: 'en' });
+    const fr = await client.pages.create({ path: 'u/page', locale: 'fr', title: 'Français', content: 'fr' });
+    const draft = await client.pages.create({ path: 'u/draft', title: 'Draft', content: 'd', isPublished: false });
+    const all = await client.pages.list({ orderBy: 'title' });
+    expect(all.map((p) => [p.id, p.locale, p.path, p.isPublished])).toEqual([
+      [draft.id, 'en', 'u/draft', false], [en.id, 'en', 'u/page', true], [fr.id, 'fr', 'u/page', true],
+    ]);
+    const french = await client.pages.list({ locale: 'fr' });
+    expect(french.map((p) => p.id)).toEqual([fr.id]);
   });
 
   it('on a server whose pages() is broken (3.0.0), the second listing skips it: tree + search in one request', async () => {

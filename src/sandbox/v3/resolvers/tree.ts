@@ -74,7 +74,10 @@ export const treeQueries = {
       parent = joinPath(f.folderPath, f.fileName);
       locale = f.locale;
     }
+    // 3.0.0 refuses a depth above 10 (its resolver throws "Invalid Depth").
+    if (args.depth != null && (args.depth < 0 || args.depth > 10)) throw sandboxError('Invalid Depth');
     const maxDepth = Math.max(1, args.depth ?? 1);
+    const scoped = !ctx.svc.defects.has('tree-unscoped');
     const under = (folderPath: string): boolean => {
       if (parent === '') return depthOf(folderPath) < maxDepth;
       if (folderPath !== parent && !folderPath.startsWith(`${parent}/`)) return false;
@@ -92,7 +95,7 @@ export const treeQueries = {
     }
     if (types.has('page')) {
       for (const p of data.pages.values()) {
-        if (p.siteId !== args.siteId || p.locale !== locale) continue;
+        if (scoped && (p.siteId !== args.siteId || p.locale !== locale)) continue;
         const { folderPath, fileName } = splitPath(p.path);
         if (!under(folderPath)) continue;
         if (tagFilter.length > 0 && !tagFilter.some((t) => p.tags.includes(t.toLowerCase()))) continue;
