@@ -6,7 +6,7 @@
 import { WikiApiError, usageError } from '../../errors.js';
 import type { CallOptions, PageListOptions, WikiJsPage, WikiJsPageListItem } from '../dialect.js';
 import { checkLocale, normalizeTags } from '../validate.js';
-import { compact, strings } from './decode.js';
+import { compact, decodePage, strings, type RawV3Page } from './decode.js';
 import * as doc from './documents.js';
 import { wikijsV3Error } from './errors.js';
 import type { V3Ops } from './ops.js';
@@ -110,7 +110,7 @@ function treeKey(path: string): string {
   return path.replace(/_/g, '-').replace(/\./g, '/');
 }
 
-export type PageReader = (ids: readonly string[], options: CallOptions) => Promise<(WikiJsPage | undefined)[]>;
+export type PageReader = (ids: readonly string[], options: CallOptions) => Promise<Map<string, RawV3Page | undefined>>;
 
 /** One client's listings; remembers what it learned of the server (its locales, a broken `pages()`). */
 export class V3Listing {
@@ -227,49 +227,37 @@ export class V3Listing {
 
   /**
    * 3.0.0's `pages()` always fails ("unknown relation tags"). `tree` gives every page (drafts
-   * too) with its UUID; `searchPages` adds tags, locales and the exact path (a tree may spell
-   * `_` as `-`, and may answer every locale's pages to each locale asked). Pages only the tree
-   * knows are reported unpublished, in the locale whose tree gave them.
+   * too) with its UUID; `searchPages` of every locale gives a page its locale, exact path and
+   * tags by UUID (a tree may answer every site's and locale's pages to each locale asked, and
+   * spell `_` as `-`). A tree page search does not know (a draft, a page kept out of search,
+   * another site's page) is read by id: one more request, only when there are such pages.
    */
   private async listViaTreeAndSearch(
     siteId: string, locale: string | undefined, tags: string[] | undefined, trees: Map<string, Promise<TreeWalk>>, options: CallOptions,
   ): Promise<WikiJsPageListItem[]> {
-    // Every locale's hits, whatever locale is asked: a hit's locale is what says a tree item's.
     const hits = await searchAll(this.#ops, siteId, '', undefined, undefined, options);
     const hitById = new Map(hits.map((h) => [h.id, h]));
     const locales = locale !== undefined ? [locale] : [...new Set([...trees.keys(), ...hits.map((h) => h.locale)])];
     const wanted = (loc: string): boolean => locale === undefined || loc === locale;
-    const out = new Map<string, WikiJsPageListItem>();
-    const unplaced = new Set<string>();
+    const treeById = new Map<string, RawTreeItem>();
     for (const loc of locales) {
-      const tree = await (trees.get(loc) ?? this.pagesOfTree(siteId, loc, options));
-      // A tree that answered another locale's pages cannot place the ones search does not know.
-      const mixed = tree.items.some((item) => { const hit = hitById.get(item.id); return hit !== undefined && hit.locale !== loc; });
-      for (const item of tree.items) {
-        const hit = hitById.get(item.id);
-        if (out.has(item.id) || (hit !== undefined && !wanted(hit.locale))) continue;
-        if (hit === undefined && mixed) {
-          unplaced.add(item.id);
-          continue;
-        }
-        out.set(item.id, {
-          id: item.id, path: hit?.path ?? joinPath(item.folderPath, item.fileName), locale: hit?.locale ?? loc, title: item.title ?? '',
-          description: item.description ?? '', contentType: item.pageType ?? '', isPublished: hit !== undefined, isPrivate: false,
-          createdAt: item.createdAt ?? item.updatedAt ?? '', updatedAt: item.updatedAt ?? '', tags: hit ? strings(hit.tags) : [],
-        });
-      }
+      for (const item of (await (trees.get(loc) ?? this.pagesOfTree(siteId, loc, options))).items) treeById.set(item.id, item);
     }
+    const out = new Map<string, WikiJsPageListItem>();
     for (const hit of hits) {
-      if (out.has(hit.id) || !wanted(hit.locale)) continue;
+      if (!wanted(hit.locale)) continue;
+      const item = treeById.get(hit.id);
       out.set(hit.id, {
-        id: hit.id, path: hit.path, locale: hit.locale, title: hit.title ?? '', description: hit.description ?? '', contentType: '',
-        isPublished: true, isPrivate: false, createdAt: hit.updatedAt ?? '', updatedAt: hit.updatedAt ?? '', tags: strings(hit.tags),
+        id: hit.id, path: hit.path, locale: hit.locale, title: item?.title ?? hit.title ?? '', description: item?.description ?? hit.description ?? '',
+        contentType: item?.pageType ?? '', isPublished: true, isPrivate: false, createdAt: item?.createdAt ?? hit.updatedAt ?? '',
+        updatedAt: item?.updatedAt ?? hit.updatedAt ?? '', tags: strings(hit.tags),
       });
     }
-    const rest = [...unplaced].filter((id) => !out.has(id));
-    if (rest.length > 0) {
-      for (const page of await this.#readPages(rest, options)) {
-        if (page === undefined || !wanted(page.locale)) continue;
+    const unknown = [...treeById.keys()].filter((id) => !hitById.has(id));
+    if (unknown.length > 0) {
+      for (const raw of (await this.#readPages(unknown, options)).values()) {
+        if (raw === undefined || (raw.siteId != null && raw.siteId !== siteId) || !wanted(raw.locale)) continue;
+        const page = decodePage(raw);
         out.set(page.id as string, {
           id: page.id, path: page.path, locale: page.locale, title: page.title, description: page.description, contentType: page.contentType,
           isPublished: page.isPublished, isPrivate: false, createdAt: page.createdAt, updatedAt: page.updatedAt, tags: [...page.tags],

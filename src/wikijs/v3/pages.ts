@@ -41,6 +41,10 @@ function isNotFound(result: GraphQLResult<unknown>): boolean {
 }
 
 
+function decoded(raw: RawV3Page | undefined): WikiJsPage | undefined {
+  return raw === undefined ? undefined : decodePage(raw);
+}
+
 /** After an unknown-outcome update: does the page now hold what the patch asked for? */
 function patchApplied(page: WikiJsPage, patch: PagePatch): boolean {
   return (patch.title === undefined || page.title === patch.title)
@@ -56,7 +60,7 @@ export class V3Pages implements PagesDialect {
 
   constructor(ops: V3Ops) {
     this.#ops = ops;
-    this.#listing = new V3Listing(ops, (ids, options) => this.getMany(ids, options));
+    this.#listing = new V3Listing(ops, (ids, options) => this.rawById(ids.map((id, i) => checkUuid(id, `ids[${i}]`)), options));
   }
 
   list(options: PageListOptions = {}): Promise<WikiJsPageListItem[]> {
@@ -82,8 +86,13 @@ export class V3Pages implements PagesDialect {
 
   async getMany(ids: readonly WikiJsId[], options?: CallOptions): Promise<(WikiJsPage | undefined)[]> {
     const uuids = ids.map((id, i) => checkUuid(id, `ids[${i}]`));
-    const found = await this.aliased('pages.getMany', [...new Set(uuids)], (id, i) => ({ field: `pageById(id: $v${i})`, decl: `$v${i}: UUID!`, value: id }), options);
-    return uuids.map((id) => found.get(id));
+    const found = await this.rawById(uuids, options);
+    return uuids.map((id) => decoded(found.get(id)));
+  }
+
+  /** Undecoded pages by UUID: the listing needs `siteId`, which the decoded page drops. */
+  private rawById(uuids: readonly string[], options?: CallOptions): Promise<Map<string, RawV3Page | undefined>> {
+    return this.aliased('pages.getMany', [...new Set(uuids)], (id, i) => ({ field: `pageById(id: $v${i})`, decl: `$v${i}: UUID!`, value: id }), options);
   }
 
   async getManyByPath(paths: readonly string[], locale: string, options?: CallOptions): Promise<(WikiJsPage | undefined)[]> {
@@ -91,7 +100,7 @@ export class V3Pages implements PagesDialect {
     const loc = checkLocale(locale);
     const siteId = await this.#ops.siteId(options);
     const found = await this.aliased('pages.getManyByPath', [...new Set(clean)], (path, i) => ({ field: `pageByPath(siteId: $site, path: $v${i})`, decl: `$v${i}: String!`, value: `${loc}/${path}` }), options, siteId);
-    return clean.map((path) => found.get(path));
+    return clean.map((path) => decoded(found.get(path)));
   }
 
   /**
@@ -100,8 +109,8 @@ export class V3Pages implements PagesDialect {
    */
   private async aliased(
     name: string, keys: readonly string[], field: (key: string, i: number) => { field: string; decl: string; value: string }, options?: CallOptions, siteId?: string,
-  ): Promise<Map<string, WikiJsPage | undefined>> {
-    const out = new Map<string, WikiJsPage | undefined>();
+  ): Promise<Map<string, RawV3Page | undefined>> {
+    const out = new Map<string, RawV3Page | undefined>();
     const chunks: string[][] = [];
     for (let i = 0; i < keys.length; i += MANY_CHUNK) chunks.push(keys.slice(i, i + MANY_CHUNK));
     await Promise.all(chunks.map(async (chunk) => {
@@ -116,7 +125,7 @@ export class V3Pages implements PagesDialect {
       if (fatal) throw this.gql.mapGraphQLError(fatal, { query, variables, operation }, result.httpStatus);
       chunk.forEach((key, i) => {
         const raw = result.data?.[`p${i}`];
-        out.set(key, raw ? decodePage(raw) : undefined);
+        out.set(key, raw ?? undefined);
       });
     }));
     return out;
