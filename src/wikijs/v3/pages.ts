@@ -26,6 +26,9 @@ type Maybe<T> = T | null | undefined;
 
 /** Aliased page fields per document in getMany (the executor may still batch documents). */
 const MANY_CHUNK = 50;
+/** Per-alias answers of an aliased read that mean "no such page" rather than a failure. */
+const NOT_FOUND: ReadonlySet<string> = new Set(['ERR_PAGE_NOT_FOUND']);
+const NOT_READABLE: ReadonlySet<string> = new Set(['ERR_PAGE_NOT_FOUND', 'ERR_FORBIDDEN']);
 
 
 
@@ -60,7 +63,7 @@ export class V3Pages implements PagesDialect {
 
   constructor(ops: V3Ops) {
     this.#ops = ops;
-    this.#listing = new V3Listing(ops, (ids, options) => this.rawById(ids.map((id, i) => checkUuid(id, `ids[${i}]`)), options));
+    this.#listing = new V3Listing(ops, (ids, options) => this.rawById(ids.map((id, i) => checkUuid(id, `ids[${i}]`)), options, true));
   }
 
   list(options: PageListOptions = {}): Promise<WikiJsPageListItem[]> {
@@ -90,9 +93,13 @@ export class V3Pages implements PagesDialect {
     return uuids.map((id) => decoded(found.get(id)));
   }
 
-  /** Undecoded pages by UUID: the listing needs `siteId`, which the decoded page drops. */
-  private rawById(uuids: readonly string[], options?: CallOptions): Promise<Map<string, RawV3Page | undefined>> {
-    return this.aliased('pages.getMany', [...new Set(uuids)], (id, i) => ({ field: `pageById(id: $v${i})`, decl: `$v${i}: UUID!`, value: id }), options);
+  /**
+   * Undecoded pages by UUID: the listing needs `siteId`, which the decoded page drops. With
+   * `unreadable`, a page the caller may not read is missing instead of failing the call (3.0.0
+   * refuses every page read by a non-admin, and its tree lists pages without checking access).
+   */
+  private rawById(uuids: readonly string[], options?: CallOptions, unreadable = false): Promise<Map<string, RawV3Page | undefined>> {
+    return this.aliased('pages.getMany', [...new Set(uuids)], (id, i) => ({ field: `pageById(id: $v${i})`, decl: `$v${i}: UUID!`, value: id }), options, undefined, unreadable ? NOT_READABLE : NOT_FOUND);
   }
 
   async getManyByPath(paths: readonly string[], locale: string, options?: CallOptions): Promise<(WikiJsPage | undefined)[]> {
@@ -109,6 +116,7 @@ export class V3Pages implements PagesDialect {
    */
   private async aliased(
     name: string, keys: readonly string[], field: (key: string, i: number) => { field: string; decl: string; value: string }, options?: CallOptions, siteId?: string,
+    missing: ReadonlySet<string> = NOT_FOUND,
   ): Promise<Map<string, RawV3Page | undefined>> {
     const out = new Map<string, RawV3Page | undefined>();
     const chunks: string[][] = [];
@@ -121,7 +129,7 @@ export class V3Pages implements PagesDialect {
       parts.forEach((p, i) => { variables[`v${i}`] = p.value; });
       const operation = { name, kind: 'read' as const };
       const result = await this.gql.request<Record<string, RawV3Page | null>>(query, variables, operation, { signal: options?.signal });
-      const fatal = result.errors.find((e) => e.message !== 'ERR_PAGE_NOT_FOUND' || typeof e.path?.[0] !== 'string');
+      const fatal = result.errors.find((e) => !missing.has(e.message) || typeof e.path?.[0] !== 'string');
       if (fatal) throw this.gql.mapGraphQLError(fatal, { query, variables, operation }, result.httpStatus);
       chunk.forEach((key, i) => {
         const raw = result.data?.[`p${i}`];
