@@ -74,7 +74,7 @@ export function v3Assets(ops: V3Ops, locale = 'en'): AssetsApi {
 
   const listAssets = async (folderId?: number, options: CallOptions & { kind?: AssetKind } = {}): Promise<AssetItem[]> => {
     const siteId = await ops.siteId(options);
-    const items = await treeAll(ops, siteId, pathOf(folderId), locale, ['asset'], 1, options);
+    const items = await treeAll(ops, siteId, pathOf(folderId), locale, ['asset'], 0, options);
     return items
       .filter((i) => i.__typename === 'TreeItemAsset')
       .map((i) => ({
@@ -88,7 +88,7 @@ export function v3Assets(ops: V3Ops, locale = 'en'): AssetsApi {
     async folders(parentFolderId?: number, options?: CallOptions): Promise<AssetFolder[]> {
       const parent = pathOf(parentFolderId, 'parentFolderId');
       const siteId = await ops.siteId(options);
-      const items = await treeAll(ops, siteId, parent, locale, ['folder'], 1, options ?? {});
+      const items = await treeAll(ops, siteId, parent, locale, ['folder'], 0, options ?? {});
       return items.filter((i) => i.__typename === 'TreeItemFolder').map((i) => {
         const slug = i.fileName ?? '';
         return { id: handle(join(parent, slug)), slug, name: i.title ?? slug };

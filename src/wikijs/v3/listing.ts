@@ -54,7 +54,7 @@ interface RawSearchHit {
 
 export const SEARCH_PAGE = 100;
 const TREE_PAGE = 1000;
-/** The deepest `tree` walk 3.0.0 accepts (it refuses more with "Invalid Depth"). */
+/** The deepest `tree` walk 3.0.x accepts (it refuses more with "Invalid Depth"): pages up to 10 folders deep. */
 const TREE_DEPTH = 10;
 
 export function joinPath(folderPath: Maybe<string>, fileName: Maybe<string>): string {
@@ -77,7 +77,7 @@ export async function searchAll(ops: V3Ops, siteId: string, query: string, local
   return out.slice(0, max);
 }
 
-/** Every tree item below `parentPath`, `depth` levels deep (paged by TREE_PAGE). */
+/** Every tree item below `parentPath` and up to `depth` folder levels further down (0: its own items only), paged by TREE_PAGE. */
 export async function treeAll(ops: V3Ops, siteId: string, parentPath: string, locale: string, types: string[], depth: number, options: CallOptions): Promise<RawTreeItem[]> {
   return (await treeWalk(ops, siteId, parentPath, locale, types, depth, options)).items;
 }

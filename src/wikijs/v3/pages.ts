@@ -290,11 +290,11 @@ export class V3Pages implements PagesDialect {
       const parts = folder.split('/');
       for (let i = 0; i < parts.length; i++) {
         const parent = parts.slice(0, i).join('/');
-        const level = await treeAll(this.#ops, siteId, parent, locale, ['folder'], 1, options);
+        const level = await treeAll(this.#ops, siteId, parent, locale, ['folder'], 0, options);
         items.push(...level.filter((f) => f.fileName === parts[i]));
       }
     }
-    items.push(...(await treeAll(this.#ops, siteId, path === '' ? '' : folder, locale, types, 1, options)));
+    items.push(...(await treeAll(this.#ops, siteId, path === '' ? '' : folder, locale, types, 0, options)));
     const ids = new Map<string, number>();
     items.forEach((item, i) => ids.set(joinPath(item.folderPath, item.fileName), i + 1));
     return items.map((item, i) => ({

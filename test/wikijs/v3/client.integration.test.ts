@@ -85,6 +85,20 @@ describe('WikiJsClient on the v3 sandbox', () => {
     await expect(client.users.get(user.id)).rejects.toMatchObject({ code: 'ERR_INVALID_USER', category: 'not-found' });
   });
 
+  it('one level is one level: pages.tree, assets.folders and assets.list leave out what sits deeper (3.0.x tree depth counts levels below)', async () => {
+    await client.pages.create({ path: 'lvl/a/deep/page', title: 'Deep', content: 'd' });
+    await client.pages.create({ path: 'lvl/a/near', title: 'Near', content: 'n' });
+    const tree = await client.pages.tree({ path: 'lvl/a/near' });
+    expect(tree.map((i) => [i.path, i.isFolder])).toEqual([['lvl/a/deep', true], ['lvl/a/near', false]]);
+    const top = await client.assets.createFolder(0, 'lvl-top');
+    const sub = await client.assets.createFolder(top.id, 'sub');
+    await client.assets.createFolder(sub.id, 'subsub');
+    await client.assets.upload('top.txt', new Uint8Array([1]), { folderId: top.id, mime: 'text/plain' });
+    await client.assets.upload('below.txt', new Uint8Array([2]), { folderId: sub.id, mime: 'text/plain' });
+    expect((await client.assets.folders(top.id)).map((f) => f.slug)).toEqual(['sub']);
+    expect((await client.assets.list(top.id)).map((a) => a.filename)).toEqual(['top.txt']);
+  });
+
   it('assets: folders, upload, list, download, delete; sites; API keys; system info', async () => {
     const folder = await client.assets.createFolder(0, 'img');
     expect((await client.assets.folders(0)).map((f) => f.slug)).toContain('img');

@@ -55,7 +55,7 @@ function resolveFolder(ctx: V3Context, args: { folderId?: Maybe<string>; folderP
 }
 
 export const treeQueries = {
-  /** Folders, pages and assets below a folder, `depth` levels deep (default 1), folders first. */
+  /** Folders, pages and assets below a folder, `depth` more levels deep (default 0: its own items), folders first. */
   tree(
     _: unknown,
     args: {
@@ -74,14 +74,16 @@ export const treeQueries = {
       parent = joinPath(f.folderPath, f.fileName);
       locale = f.locale;
     }
-    // 3.0.0 refuses a depth above 10 (its resolver throws "Invalid Depth").
+    // As 3.0.x (its resolver matches the folder path against `parent.*{,depth}`): `depth` is how
+    // many folder levels below the parent's own items are included, 0 (the default) for none,
+    // and above 10 is refused with "Invalid Depth".
     if (args.depth != null && (args.depth < 0 || args.depth > 10)) throw sandboxError('Invalid Depth');
-    const maxDepth = Math.max(1, args.depth ?? 1);
+    const maxDepth = args.depth ?? 0;
     const scoped = !ctx.svc.defects.has('tree-unscoped');
     const under = (folderPath: string): boolean => {
-      if (parent === '') return depthOf(folderPath) < maxDepth;
+      if (parent === '') return depthOf(folderPath) <= maxDepth;
       if (folderPath !== parent && !folderPath.startsWith(`${parent}/`)) return false;
-      return depthOf(folderPath) - depthOf(parent) < maxDepth;
+      return depthOf(folderPath) - depthOf(parent) <= maxDepth;
     };
     const types = new Set((args.types ?? ['folder', 'page', 'asset']).filter((t): t is string => t !== null));
     const tagFilter = args.tags ?? [];
