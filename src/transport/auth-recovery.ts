@@ -4,7 +4,7 @@
  * A refused request was not applied, so resending a write is safe.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { CredentialProvider } from './auth.js';
+import { recordingCredentialVersion, type CredentialProvider } from './auth.js';
 import type { AuthRefusalReason, Middleware, TransportResponse } from './types.js';
 
 // Requests made while recovering (an identity check, a login) must not start a recovery of
@@ -30,11 +30,11 @@ export function authRecoveryMiddleware(provider: CredentialProvider): Middleware
   return (next) => async (request) => {
     const classify = request.authFailure;
     if (classify === undefined || authRecoverySuspended()) return next(request);
-    const version = provider.version?.() ?? 0;
-    const response = await next(request);
+    const sent = { version: provider.version?.() ?? 0 };
+    const response = await recordingCredentialVersion(sent, () => next(request));
     const reason = classify(response);
     if (reason === undefined) return response;
-    const resend = await withoutAuthRecovery(() => recover({ version, reason }));
+    const resend = await withoutAuthRecovery(() => recover({ version: sent.version, reason }));
     // Once: a second refusal is the answer.
     return resend ? next(request) : response;
   };

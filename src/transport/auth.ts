@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AuthRefusalReason, Middleware, TransportResponse } from './types.js';
 
 /** A refusal the auth-recovery layer hands to {@link CredentialProvider.recover}. */
@@ -29,9 +30,20 @@ export interface CredentialProvider {
   recover?(refusal: AuthRefusal): Promise<boolean>;
 }
 
+// The version of the credentials the last attempt of a request carried: the recovery layer sits
+// above the limiter, and credentials may be renewed while a request waits there for its slot.
+const sentWith = new AsyncLocalStorage<{ version: number }>();
+
+/** Runs `send`, telling `box` which {@link CredentialProvider.version} its last attempt carried. */
+export function recordingCredentialVersion<T>(box: { version: number }, send: () => Promise<T>): Promise<T> {
+  return sentWith.run(box, send);
+}
+
 export function authMiddleware(provider: CredentialProvider): Middleware {
   return (next) => async (request) => {
     const headers = { ...request.headers, ...(await provider.headers(request.url)) };
+    const box = sentWith.getStore();
+    if (box !== undefined) box.version = provider.version?.() ?? 0;
     const response = await next({ ...request, headers });
     provider.observe?.(response);
     return response;

@@ -183,6 +183,22 @@ describe('auth recovery middleware', () => {
   });
 });
 
+describe('auth recovery and the limiter', () => {
+  it('reports the credentials a refused request carried, not those of when it was queued (renewed while it waited for a slot)', async () => {
+    // p2 is refused with the first renewed token too (revoked meanwhile): its refusal is of version 2.
+    const wire = fakeFetch((body, authorization) => (authorization === 'Bearer stale' || (body === 'p2' && authorization === 'Bearer fresh') ? { errors: [{ message: 'Forbidden' }] } : { ok: body }));
+    const base = session(() => Promise.resolve(base.recovered.length === 1 ? 'fresh' : 'fresher'));
+    // Headers take a turn of the event loop (as a JWT session's may), so p1's recovery renews the
+    // token between p2 leaving the queue and p2 going out.
+    const credentials = { ...base, headers: async (url: string) => (await new Promise((resolve) => setImmediate(resolve)), base.headers(url)) };
+    const t = transport(wire.fetch, credentials);
+    const answers = await Promise.all([t.send(refused(read('p1'))), t.send(refused(read('p2')))]);
+    expect(answers.map((r) => JSON.parse(responseText(r)) as unknown)).toEqual([{ ok: 'p1' }, { ok: 'p2' }]);
+    expect(base.recovered.map((r) => r.version)).toEqual([1, 2]);
+    expect(wire.sent.map((s) => [s.body, s.authorization])).toEqual([['p1', 'Bearer stale'], ['p2', 'Bearer fresh'], ['p1', 'Bearer fresher'], ['p2', 'Bearer fresher']]);
+  });
+});
+
 describe('read cache and auth recovery together', () => {
   it('keeps only the recovered answer, and a hit costs no credentials and no recovery', async () => {
     const wire = fakeFetch(forbiddenWhenStale);
