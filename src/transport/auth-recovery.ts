@@ -30,7 +30,7 @@ export function authRecoveryMiddleware(provider: CredentialProvider): Middleware
   return (next) => async (request) => {
     const classify = request.authFailure;
     if (classify === undefined || authRecoverySuspended()) return next(request);
-    const sent = { version: provider.version?.() ?? 0 };
+    const sent = { provider, version: provider.version?.() ?? 0 };
     const response = await recordingCredentialVersion(sent, () => next(request));
     const reason = classify(response);
     if (reason === undefined) return response;

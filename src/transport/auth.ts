@@ -32,10 +32,16 @@ export interface CredentialProvider {
 
 // The version of the credentials the last attempt of a request carried: the recovery layer sits
 // above the limiter, and credentials may be renewed while a request waits there for its slot.
-const sentWith = new AsyncLocalStorage<{ version: number }>();
+// The box names its provider: a request the credentials make meanwhile (a login through another
+// transport) runs inside the same async context and must not write its own version into it.
+export interface SentCredentials {
+  readonly provider: CredentialProvider;
+  version: number;
+}
+const sentWith = new AsyncLocalStorage<SentCredentials>();
 
 /** Runs `send`, telling `box` which {@link CredentialProvider.version} its last attempt carried. */
-export function recordingCredentialVersion<T>(box: { version: number }, send: () => Promise<T>): Promise<T> {
+export function recordingCredentialVersion<T>(box: SentCredentials, send: () => Promise<T>): Promise<T> {
   return sentWith.run(box, send);
 }
 
@@ -43,7 +49,7 @@ export function authMiddleware(provider: CredentialProvider): Middleware {
   return (next) => async (request) => {
     const headers = { ...request.headers, ...(await provider.headers(request.url)) };
     const box = sentWith.getStore();
-    if (box !== undefined) box.version = provider.version?.() ?? 0;
+    if (box?.provider === provider) box.version = provider.version?.() ?? 0;
     const response = await next({ ...request, headers });
     provider.observe?.(response);
     return response;

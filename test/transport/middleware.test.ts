@@ -199,6 +199,22 @@ describe('auth recovery and the limiter', () => {
   });
 });
 
+describe('auth recovery and other transports', () => {
+  it('a request that the credentials send through another transport meanwhile does not change the version reported', async () => {
+    const wire = fakeFetch(forbiddenWhenStale);
+    const other = fakeFetch();
+    const base = session(() => Promise.resolve('fresh'));
+    const keyed: CredentialProvider = { headers: () => ({ authorization: 'Bearer key' }), secrets: () => [], version: () => 99 };
+    const side = transport(other.fetch, keyed);
+    // A background refresh through another transport, started while building the headers.
+    const credentials = { ...base, headers: (url: string) => (void side.send(read('refresh', 'authentication')), base.headers(url)) };
+    const t = transport(wire.fetch, credentials);
+    await t.send(refused(read('p1')));
+    expect(other.sent.map((s) => s.body)).toContain('refresh');
+    expect(base.recovered.map((r) => r.version)).toEqual([1]);
+  });
+});
+
 describe('read cache and auth recovery together', () => {
   it('keeps only the recovered answer, and a hit costs no credentials and no recovery', async () => {
     const wire = fakeFetch(forbiddenWhenStale);
