@@ -30,10 +30,6 @@ const MANY_CHUNK = 50;
 const NOT_FOUND: ReadonlySet<string> = new Set(['ERR_PAGE_NOT_FOUND']);
 const NOT_READABLE: ReadonlySet<string> = new Set(['ERR_PAGE_NOT_FOUND', 'ERR_FORBIDDEN']);
 
-
-
-
-
 /** Paths the v3 server accepts: it lower-cases on create and looks up without lower-casing. */
 export function v3Path(path: unknown, field = 'path'): string {
   return checkPath(path, field).toLowerCase();
@@ -42,7 +38,6 @@ export function v3Path(path: unknown, field = 'path'): string {
 function isNotFound(result: GraphQLResult<unknown>): boolean {
   return result.errors.some((e) => e.message === 'ERR_PAGE_NOT_FOUND');
 }
-
 
 function decoded(raw: RawV3Page | undefined): WikiJsPage | undefined {
   return raw === undefined ? undefined : decodePage(raw);
