@@ -5,10 +5,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
 cd "$work"
 npm init -y >/dev/null
-npm install --no-audit --no-fund "./$tarball" >/dev/null
+# A dependency that declares it needs a newer Node than the package supports fails here: npm only
+# warns (EBADENGINE), and a user on Node 20 would install it without knowing. Caught on Node 20.
+npm install --no-audit --no-fund "./$tarball" >/dev/null 2>install.log || { cat install.log >&2; exit 1; }
+if grep -q EBADENGINE install.log; then
+  echo "check-package: a dependency does not support this Node ($(node --version)); pin it (README, Node versions):" >&2
+  grep -A4 EBADENGINE install.log >&2
+  exit 1
+fi
 node --input-type=module -e "
 import * as wikikit from 'wikikit';
 import { startSandbox } from 'wikikit/sandbox';
@@ -24,4 +32,3 @@ console.log('package ok:', Object.keys(wikikit).length, 'exports');
 "
 ./node_modules/.bin/wikikit --version
 bash "$repo/scripts/check-dts.sh" "$work"
-rm -rf "$work"
