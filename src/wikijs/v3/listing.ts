@@ -101,6 +101,10 @@ async function treeWalk(ops: V3Ops, siteId: string, parentPath: string, locale: 
   }
 }
 
+function isDefect(error: unknown): error is WikiApiError {
+  return error instanceof WikiApiError && error.code === 'ServerDefect';
+}
+
 /**
  * A path as a tree may spell it: 3.0.x stores folder paths as ltree labels and, on PostgreSQL
  * before 16, answers `_` as `-` and `.` as `/`. Paths that differ only there share a key, so
@@ -119,8 +123,8 @@ export class V3Listing {
   readonly #legacyIds = new Map<string, number>();
   /** Locales whose tree a listing without a locale fetches up front: `en`, then every locale listed. */
   readonly #localesSeen = new Set<string>(['en']);
-  /** Set once `pages()` answered the 3.0.0 defect: the tree + search listing is used from then on. */
-  #pagesListBroken = false;
+  /** The 3.0.0 defect `pages()` answered, once seen: neither listings nor history ask it again. */
+  #pagesDefect: WikiApiError | undefined;
   /** Whole pages by UUID (the dialect's batched read), for tree items only a page read can place. */
   readonly #readPages: PageReader;
 
@@ -142,13 +146,11 @@ export class V3Listing {
     const trees = new Map<string, Promise<TreeWalk>>();
     for (const loc of locale === undefined ? this.#localesSeen : [locale]) trees.set(loc, this.pagesOfTree(siteId, loc, options));
     let items: WikiJsPageListItem[] | undefined;
-    if (!this.#pagesListBroken) {
+    if (this.#pagesDefect === undefined) {
       try {
         items = await this.listViaPages(siteId, locale, tags, trees, options);
       } catch (error) {
-        if (!(error instanceof WikiApiError && error.code === 'ServerDefect')) throw error;
-        // 3.0.0 fails every pages() call: later listings of this client go straight to the tree.
-        this.#pagesListBroken = true;
+        if (!isDefect(error)) throw error;
       }
     }
     items ??= await this.listViaTreeAndSearch(siteId, locale, tags, trees, options);
@@ -184,7 +186,7 @@ export class V3Listing {
   ): Promise<WikiJsPageListItem[]> {
     // Unfiltered (the filters are applied below): every page must be seen to know which pages
     // claim the same tree item, e.g. an `en` page whose own tree row is missing and an `fr` one.
-    const all = compact(await this.#ops.read<Maybe<Array<RawListItem | null>>>('pages.list', 'pages', doc.PAGES_LIST, {}, options));
+    const all = await this.pagesList('pages.list', {}, options);
     const atPath = new Map<string, RawTreeItem | null>(); // by treeKey; null: several tree items there
     let whole = true;
     for (const walk of trees.values()) {
@@ -196,18 +198,15 @@ export class V3Listing {
         atPath.set(key, there === undefined || there?.id === item.id ? item : null);
       }
     }
-    const matchOf = (item: RawListItem): string | undefined => {
+    const matched = new Map(all.map((item) => {
       const there = whole ? atPath.get(treeKey(item.path)) : undefined;
-      return there && (there.title ?? '') === (item.title ?? '') ? there.id : undefined;
-    };
+      return [item, there && (there.title ?? '') === (item.title ?? '') ? there.id : undefined] as const;
+    }));
     const claims = new Map<string, number>();
-    for (const item of all) {
-      const id = matchOf(item);
-      if (id !== undefined) claims.set(id, (claims.get(id) ?? 0) + 1);
-    }
+    for (const id of matched.values()) if (id !== undefined) claims.set(id, (claims.get(id) ?? 0) + 1);
     const raw = all.filter((item) => (locale === undefined || item.locale === locale) && (tags === undefined || tags.every((t) => strings(item.tags).includes(t))));
     const ids = await Promise.all(raw.map(async (item) => {
-      const id = matchOf(item);
+      const id = matched.get(item);
       if (id !== undefined && claims.get(id) === 1) return id;
       const res = await this.#ops.gql.request<{ pageByPath: { id: string } | null }>(doc.PAGE_ID_BY_PATH, { siteId, path: `${item.locale}/${item.path}` }, { name: 'pages.list', kind: 'read' }, { signal: options.signal });
       return res.data?.pageByPath?.id;
@@ -286,6 +285,17 @@ export class V3Listing {
     return out.slice(offset, options.limit === undefined ? undefined : offset + options.limit);
   }
 
+  /** `pages()`, or the defect it answered before: 3.0.0 fails every call, so it is asked once. */
+  private async pagesList(name: string, variables: Record<string, unknown>, options?: CallOptions): Promise<RawListItem[]> {
+    if (this.#pagesDefect !== undefined) throw this.#pagesDefect;
+    try {
+      return compact(await this.#ops.read<Maybe<Array<RawListItem | null>>>(name, 'pages', doc.PAGES_LIST, variables, options));
+    } catch (error) {
+      if (isDefect(error)) this.#pagesDefect = error;
+      throw error;
+    }
+  }
+
   /** The Int id of a page for the 2.x-shaped history fields; needs a working `pages()`. */
   async legacyId(uuid: string, page: () => Promise<WikiJsPage>, options?: CallOptions): Promise<number> {
     const known = this.#legacyIds.get(uuid);
@@ -293,9 +303,9 @@ export class V3Listing {
     const { path, locale } = await page();
     let raw: RawListItem[];
     try {
-      raw = compact(await this.#ops.read<Maybe<Array<RawListItem | null>>>('pages.history', 'pages', doc.PAGES_LIST, { locale }, options));
+      raw = await this.pagesList('pages.history', { locale }, options);
     } catch (error) {
-      if (error instanceof WikiApiError && error.code === 'ServerDefect') {
+      if (isDefect(error)) {
         throw wikijsV3Error('ServerDefect',
           `Wiki.js pages.history failed: ServerDefect — page history is not reachable on this Wiki.js 3 server: pageHistoryById takes the Int id that only pages() lists, and pages() is broken (known defect of 3.0.0) (path "${path}")`,
           { slug: 'ServerDefect', path, cause: error, ...(error.request ? { request: error.request } : {}) },

@@ -204,6 +204,15 @@ describe('Wiki.js 3 pages.list', () => {
     expect((await client.pages.list({})).map((p) => p.id)).toEqual([published.id]);
   });
 
+  it('with pages() broken, history names the defect without asking pages() again once it has seen it', async () => {
+    const { client, sent } = await setup(['pages-list']);
+    const page = await client.pages.create({ path: 'h/page', title: 'H', content: 'h' });
+    sent.length = 0;
+    for (let i = 0; i < 2; i++) await expect(client.pages.history(page.id)).rejects.toMatchObject({ code: 'ServerDefect', message: expect.stringMatching(/pages\(\) is broken/) as unknown });
+    await client.pages.list({});
+    expect(sent.flat().filter((name) => name === 'WikikitV3Pages')).toHaveLength(1);
+  });
+
   it('on a server whose pages() is broken (3.0.0), the second listing skips it: tree + search in one request, then a read of the draft search does not know', async () => {
     const { client, sent } = await setup(['pages-list']);
     const a = await client.pages.create({ path: 'b/alpha', title: 'Alpha', content: 'a', tags: ['x'] });
